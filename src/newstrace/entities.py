@@ -1,0 +1,261 @@
+"""Entities and aliases.
+
+Per article (``extract_entities``): spaCy's named entities plus designations such as "SA-22"
+or "KR-7", grouped into article-local entities:
+
+* a shorter name whose words all appear in a longer name of a compatible type is the same
+  entity ("Wagner" / "Wagner Group", "Lavrov" / "Sergei Lavrov");
+* explicit alias statements link two names: "X, also known as Y", "X is also known as the Y",
+  "X (Y)";
+* an appositive description is an alias with its evidence: "the Velmar Brigade, a northern
+  militia," gives the alias "a northern militia".
+
+Across articles (``resolve``): article-local entities that share a proper name are one entity,
+so "SA-22" = "Pantsir-S1" in one article and "SA-22" = "Pantsir" in another make one entity
+with all three names. Each alias keeps its evidence spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from .model import Article, Entity, EntityType, Mention, Span, stable_id
+
+LABELS = {
+    "PERSON": EntityType.PERSON,
+    "ORG": EntityType.GROUP,
+    "NORP": EntityType.NATIONALITY,
+    "GPE": EntityType.PLACE,
+    "LOC": EntityType.PLACE,
+    "FAC": EntityType.PLACE,
+    "PRODUCT": EntityType.THING,
+    "WORK_OF_ART": EntityType.THING,
+    "LAW": EntityType.THING,
+    "EVENT": EntityType.EVENT,
+}
+#: Types that may name the same thing (NER often tags a weapon or group as PERSON or ORG).
+COMPATIBLE = {
+    EntityType.PERSON: {EntityType.PERSON},
+    EntityType.GROUP: {EntityType.GROUP, EntityType.THING},
+    EntityType.THING: {EntityType.THING, EntityType.GROUP},
+    EntityType.PLACE: {EntityType.PLACE},
+    EntityType.EVENT: {EntityType.EVENT},
+    EntityType.NATIONALITY: {EntityType.NATIONALITY},
+}
+#: Model numbers and designations: "SA-22", "KR-7", "Pantsir-S1", "F-16", "S-400".
+DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{0,9}-[A-Z]?\d{1,4}[A-Za-z]?\b")
+ALIAS_CUE = re.compile(r"^\s*(?:system\s+)?(?:,\s*)?(?:is\s+|was\s+)?(?:also\s+)?(?:known|called|dubbed)\s+as\s+(?:the\s+)?$|^\s*,?\s*(?:also\s+)?(?:known\s+as|called|dubbed|or)\s+(?:the\s+)?$", re.I)
+LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def normalise_name(name: str) -> str:
+    """The comparison key of a name: no leading article, no possessive, lower case."""
+    name = POSSESSIVE.sub("", LEADING.sub("", name.strip()))
+    return " ".join(name.lower().split())
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _trim(ent: SpacySpan) -> tuple[int, int]:
+    """Character span of an entity without a leading "the" or a trailing possessive."""
+    start, end = ent.start_char, ent.end_char
+    if ent[0].lower_ == "the" and len(ent) > 1:
+        start = ent[1].idx
+    if ent[-1].tag_ == "POS" and len(ent) > 1:
+        end = ent[-2].idx + len(ent[-2].text)
+    return start, end
+
+
+def _candidates(article: Article, doc: Doc) -> list[tuple[int, int, EntityType]]:
+    found: dict[tuple[int, int], EntityType] = {}
+    for ent in doc.ents:
+        etype = LABELS.get(ent.label_)
+        if etype is None:
+            continue
+        start, end = _trim(ent)
+        if end > start:
+            found[(start, end)] = etype
+    for m in DESIGNATION.finditer(article.text):
+        inside = [k for k in found if k[0] <= m.start() and m.end() <= k[1]]
+        if not inside:
+            found[(m.start(), m.end())] = EntityType.THING
+        else:  # "SA-22 Pantsir" tagged as one PERSON: keep the designation on its own too
+            for k in inside:
+                if found[k] is EntityType.PERSON:
+                    found[k] = EntityType.THING
+            found.setdefault((m.start(), m.end()), EntityType.THING)
+    return sorted((s, e, t) for (s, e), t in found.items())
+
+
+def extract_entities(article: Article, doc: Doc) -> tuple[list[Mention], list[tuple[str, str, Span]]]:
+    """Mentions grouped into article-local entities, and the alias evidence found.
+
+    Returns ``(mentions, aliases)`` where each alias is ``(entity_key, alias_text, evidence)``.
+    """
+    cands = _candidates(article, doc)
+    texts = [article.text[s:e] for s, e, _ in cands]
+    keys = [normalise_name(t) for t in texts]
+    uf = _UnionFind()
+    for i in range(len(cands)):
+        uf.find(i)
+    _merge_same_and_subset_names(cands, keys, uf)
+    descriptions = _merge_alias_statements(article, doc, cands, uf)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(cands)):
+        groups[uf.find(i)].append(i)
+    mentions: list[Mention] = []
+    aliases: list[tuple[str, str, Span]] = []
+    for members in groups.values():
+        canonical = max((texts[i] for i in members), key=lambda t: (len(t.split()), len(t)))
+        etype = _majority_type([cands[i][2] for i in members])
+        key = stable_id(article.id, normalise_name(canonical))
+        for i in members:
+            s, e, _ = cands[i]
+            mentions.append(Mention(article.id, s, e, texts[i], etype, key))
+            aliases.append((key, texts[i], Span(article.id, s, e, texts[i])))
+        for i in members:
+            for ds, de in descriptions.get(i, []):
+                aliases.append((key, article.text[ds:de], Span(article.id, ds, de, article.text[ds:de])))
+    mentions.sort(key=lambda m: m.start)
+    return mentions, aliases
+
+
+def _majority_type(types: list[EntityType]) -> EntityType:
+    counts: dict[EntityType, int] = defaultdict(int)
+    for t in types:
+        counts[t] += 1
+    if EntityType.THING in counts and EntityType.PERSON in counts:
+        return EntityType.THING  # a designation tagged PERSON is a thing
+    return max(counts, key=lambda t: counts[t])
+
+
+def _merge_same_and_subset_names(cands, keys: list[str], uf: _UnionFind) -> None:
+    """Same name, or all words of a shorter name inside a longer one of a compatible type."""
+    words = [set(k.split()) for k in keys]
+    for i in range(len(cands)):
+        for j in range(i + 1, len(cands)):
+            ti, tj = cands[i][2], cands[j][2]
+            if tj not in COMPATIBLE[ti]:
+                continue
+            if keys[i] == keys[j]:
+                uf.union(i, j)
+            elif words[i] and words[j] and (words[i] < words[j] or words[j] < words[i]):
+                short, long = sorted((words[i], words[j]), key=len)
+                if _same_by_subset(short, long, ti, tj):
+                    uf.union(i, j)
+
+
+#: Words a longer name may add to a shorter one and still name the same thing ("Wagner Group").
+GENERIC_NAME_WORDS = {
+    "group", "company", "corporation", "corp", "inc", "ltd", "party", "movement", "brigade",
+    "militia", "army", "forces", "force", "network", "front", "organization", "organisation",
+    "strip", "city", "state", "province", "region", "county", "republic", "system", "the", "of",
+}
+
+
+def _same_by_subset(short: set[str], long: set[str], ti: EntityType, tj: EntityType) -> bool:
+    """Does the shorter name refer to the same entity as the longer one that contains it?"""
+    if short <= GENERIC_NAME_WORDS:
+        return False
+    if ti is EntityType.PERSON and tj is EntityType.PERSON:
+        return True  # "Lavrov" / "Sergei Lavrov"
+    if EntityType.THING in (ti, tj):
+        return True  # "Pantsir" / "SA-22 Pantsir"
+    return (long - short) <= GENERIC_NAME_WORDS
+
+
+def _merge_alias_statements(article: Article, doc: Doc, cands, uf: _UnionFind) -> dict[int, list[tuple[int, int]]]:
+    """Link "X, also known as Y" / "X (Y)"; collect appositive descriptions per candidate."""
+    text = article.text
+    for i in range(len(cands) - 1):
+        between = text[cands[i][1] : cands[i + 1][0]]
+        if "\n" in between:
+            continue
+        if ALIAS_CUE.match(between) or (between.strip() == "(" and text[cands[i + 1][1] : cands[i + 1][1] + 1] == ")"):
+            uf.union(i, i + 1)
+    descriptions: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    by_end = {e: i for i, (s, e, _) in enumerate(cands)}
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.ent_type_ or tok.pos_ not in ("NOUN",):
+            continue
+        head = tok.head
+        if not head.ent_type_:
+            continue
+        sub = list(tok.subtree)
+        ds, de = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        if de - ds > 80 or "\n" in text[ds:de]:
+            continue
+        idx = by_end.get(head.idx + len(head.text))
+        if idx is not None:
+            descriptions[idx].append((ds, de))
+    return descriptions
+
+
+def resolve(local: Iterable[tuple[str, EntityType, Iterable[tuple[str, Span]]]]) -> tuple[list[Entity], dict[str, str]]:
+    """Merge article-local entities across articles.
+
+    ``local`` yields ``(entity_key, type, [(alias, evidence), ...])``. Two local entities are one
+    when they share a proper name (descriptions such as "a northern militia" never merge across
+    articles). Returns the entities and a map from each local key to its entity id.
+    """
+    items = list(local)
+    uf = _UnionFind()
+    owner: dict[tuple[str, str], int] = {}
+    for n, (_, etype, names) in enumerate(items):
+        uf.find(n)
+        family = "PERSON" if etype is EntityType.PERSON else etype.value
+        for alias, _ in names:
+            if not _is_proper(alias):
+                continue
+            k = (family if family in ("PERSON", "PLACE", "NATIONALITY") else "OTHER", normalise_name(alias))
+            if k in owner:
+                uf.union(n, owner[k])
+            else:
+                owner[k] = n
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(items)):
+        groups[uf.find(n)].append(n)
+    entities: list[Entity] = []
+    key_to_id: dict[str, str] = {}
+    for members in groups.values():
+        aliases: dict[str, list[Span]] = defaultdict(list)
+        types: list[EntityType] = []
+        for n in members:
+            key, etype, names = items[n]
+            types.append(etype)
+            for alias, ev in names:
+                aliases[alias].append(ev)
+        proper = [a for a in aliases if _is_proper(a)] or list(aliases)
+        name = max(proper, key=lambda a: (len(aliases[a]), len(a.split()) <= 4, len(a)))
+        eid = stable_id(*sorted(normalise_name(a) for a in proper))
+        entities.append(Entity(eid, name, _majority_type(types), dict(aliases)))
+        for n in members:
+            key_to_id[items[n][0]] = eid
+    return entities, key_to_id
+
+
+def _is_proper(alias: str) -> bool:
+    """A name rather than a description: some capitalised word after any leading article."""
+    rest = LEADING.sub("", alias.strip())
+    return bool(rest) and (rest[0].isupper() or rest[0].isdigit())
