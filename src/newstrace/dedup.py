@@ -21,8 +21,8 @@ import numpy as np
 from .model import DuplicateLink
 
 NUM_PERM = 120
-BANDS = 20
-ROWS = NUM_PERM // BANDS  # 6 rows a band: pairs above ~0.6 similarity collide with high probability
+BANDS = 30
+ROWS = NUM_PERM // BANDS  # 4 rows a band: pairs above ~0.5 similarity collide with high probability
 SHINGLE = 4
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _SEEDS = np.random.default_rng(20231103).integers(1, 2**63, size=NUM_PERM, dtype=np.uint64)
@@ -71,7 +71,7 @@ def paragraph_hash(paragraph: str) -> str:
 class DuplicateIndex:
     """An incremental LSH index: add articles one at a time, get their duplicate link if any."""
 
-    threshold: float = 0.7
+    threshold: float = 0.6
 
     def __post_init__(self) -> None:
         self._buckets: list[dict[bytes, list[str]]] = [defaultdict(list) for _ in range(BANDS)]

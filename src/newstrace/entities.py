@@ -48,7 +48,13 @@ COMPATIBLE = {
 }
 #: Model numbers and designations: "SA-22", "KR-7", "Pantsir-S1", "F-16", "S-400".
 DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{0,9}-[A-Z]?\d{1,4}[A-Za-z]?\b")
-ALIAS_CUE = re.compile(r"^\s*(?:system\s+)?(?:,\s*)?(?:is\s+|was\s+)?(?:also\s+)?(?:known|called|dubbed)\s+as\s+(?:the\s+)?$|^\s*,?\s*(?:also\s+)?(?:known\s+as|called|dubbed|or)\s+(?:the\s+)?$", re.I)
+#: What stands between two names that are declared the same: "X, also known as Y",
+#: "X, also known by its army inventory designation Y", "X (Y)", "X, dubbed Y".
+ALIAS_CUE = re.compile(
+    r"^[^.;!?\n]{0,60}?\b(?:known\s+(?:[^.;!?\n]{0,40}?\s)?as|known\s+by\s+[^.;!?\n]{0,40}|designat\w*|"
+    r"dubbed|nicknamed|also\s+called|a\.k\.a\.?)\s+(?:the\s+|as\s+)?$",
+    re.I,
+)
 LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -152,7 +158,7 @@ def _majority_type(types: list[EntityType]) -> EntityType:
 
 def _merge_same_and_subset_names(cands, keys: list[str], uf: _UnionFind) -> None:
     """Same name, or all words of a shorter name inside a longer one of a compatible type."""
-    words = [set(k.split()) for k in keys]
+    words = [set(re.split(r"[\s-]+", k)) - {""} for k in keys]
     for i in range(len(cands)):
         for j in range(i + 1, len(cands)):
             ti, tj = cands[i][2], cands[j][2]
@@ -248,7 +254,8 @@ def resolve(local: Iterable[tuple[str, EntityType, Iterable[tuple[str, Span]]]])
                 aliases[alias].append(ev)
         proper = [a for a in aliases if _is_proper(a)] or list(aliases)
         name = max(proper, key=lambda a: (len(aliases[a]), len(a.split()) <= 4, len(a)))
-        eid = stable_id(*sorted(normalise_name(a) for a in proper))
+        # the smallest local key is unique to this group (each local entity is in one group)
+        eid = stable_id(min(items[n][0] for n in members))
         entities.append(Entity(eid, name, _majority_type(types), dict(aliases)))
         for n in members:
             key_to_id[items[n][0]] = eid

@@ -44,7 +44,7 @@ def read_file(path: Path) -> Iterator[Item]:
         return
     kind = detect_kind(path, data)
     if kind is None:
-        yield Rejection(origin, "unsupported file type: not text, HTML, JSONL or WARC")
+        yield Rejection(origin, "binary content: not a text, HTML, JSONL or WARC file")
         return
     yield from READERS[kind](origin, data)
 

@@ -1,0 +1,75 @@
+"""The bundled fictional corpus: the facts in examples/EXPECTED.md that the pipeline finds today."""
+
+from __future__ import annotations
+
+
+def _by_title(nt):
+    return {a["title"]: a for a in nt.store.rows("SELECT * FROM articles")}
+
+
+def _story_of(nt, article_id):
+    return nt.store.scalar("SELECT story_id FROM story_articles WHERE article_id = ?", [article_id])
+
+
+def test_two_stories_kept_apart(example_store):
+    sizes = sorted(s["articles"] for s in example_store.stories())
+    assert sizes == [3, 6]
+    arts = _by_title(example_store)
+    a = _story_of(example_store, arts["Contractor delivers Korsak-7 to Velmar Brigade"]["id"])
+    b = _story_of(example_store, arts["Belmora rebels may already be using Strix jammers, officials fear"]["id"])
+    assert a != b
+
+
+def test_wire_copy_is_linked_not_lost(example_store):
+    arts = _by_title(example_store)
+    (dup,) = example_store.store.rows("SELECT * FROM duplicates")
+    assert dup["article_id"] == arts["Ministry probes contractor over jammers bound for northern militia"]["id"]
+    assert dup["duplicate_of"] == arts["Kestria investigates contractor over jamming systems bound for militia"]["id"]
+    view = example_store.story(_story_of(example_store, dup["article_id"]))
+    assert len(view.comparison.reports) == 5  # six articles, one of them a copy
+
+
+def test_metadata_from_each_format(example_store):
+    arts = _by_title(example_store)
+    a6 = arts["Torvane denies moving Korsak jammers as ministry widens inquiry"]
+    assert str(a6["published"]) == "2026-03-18" and a6["outlet"] is None
+    b2 = arts["Sablemark's Strix shipment: what we know"]
+    assert b2["published"] is None and b2["outlet"] == "The Harbor Ledger"
+    a4 = arts["Contractor delivers Korsak-7 to Velmar Brigade"]
+    assert str(a4["published"]) == "2026-03-16" and a4["outlet"] == "The Northgate Courier"
+    for a in arts.values():
+        assert "Most Popular" not in a["text"] and "File Photo" not in a["text"]
+
+
+def test_headline_firmer_than_sourcing_is_flagged(example_store):
+    arts = _by_title(example_store)
+    a4 = arts["Contractor delivers Korsak-7 to Velmar Brigade"]["id"]
+    view = example_store.story(_story_of(example_store, a4))
+    flagged = {d.article_id for d in view.comparison.drift if d.kind == "headline firmer than body"}
+    assert a4 in flagged
+    a1 = arts["Contractor moving jamming systems north, officials say"]["id"]
+    assert a1 not in flagged
+
+
+def test_korsak_aliases_merge_and_stay_apart_from_strix(example_store):
+    names = example_store.store.rows(
+        "SELECT entity_id, list(DISTINCT alias) AS names FROM aliases JOIN entity_keys USING (entity_key)"
+        " GROUP BY entity_id"
+    )
+    korsak = [set(n["names"]) for n in names if "Korsak-7" in n["names"]]
+    assert len(korsak) == 1 and "KR-7" in korsak[0] and not any("Strix" in x for x in korsak[0])
+
+
+def test_relative_dates_resolve_against_publication(example_store):
+    arts = _by_title(example_store)
+    a1 = arts["Contractor moving jamming systems north, officials say"]["id"]
+    values = {t["text"]: t["value"] for t in example_store.store.rows("SELECT * FROM times WHERE article_id = ?", [a1])}
+    assert values["last Tuesday"] == "2026-03-10"
+    assert values["last month"] == "2026-02"
+
+
+def test_sourcing_chain_through_cited_outlet(example_store):
+    arts = _by_title(example_store)
+    a2 = arts["Kestria investigates contractor over jamming systems bound for militia"]["id"]
+    chains = [c["chain"] for c in example_store.store.rows("SELECT chain FROM claims WHERE article_id = ?", [a2])]
+    assert any(ch[0] == "Meridian Wire" and any("Harbor Ledger" in x for x in ch[1:]) for ch in chains)
