@@ -133,7 +133,7 @@ def clean(raw: RawDocument) -> Article | Rejection:
         url=raw.url,
         published=published,
         date_source=date_source,
-        language=raw.language or guess_language(text),
+        language=(raw.language or guess_language(text)).split("-")[0].split("_")[0].lower(),
         removed=removed,
     )
 

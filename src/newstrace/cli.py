@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -15,7 +16,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .core import NewsTrace
+from .engine import make_engine
 from .errors import NewstraceError
+from .limits import DEFAULT_LIMITS
+from .model import RunSummary
 
 DB_OPTION = click.option(
     "--db", default="newstrace.duckdb", show_default=True, type=click.Path(dir_okay=False),
@@ -46,23 +50,28 @@ def main() -> None:
 @DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--show-rejected/--no-show-rejected", default=True, help="List every rejected item.")
-def analyze(paths: tuple[str, ...], db: str, quiet: bool, show_rejected: bool) -> None:
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where the per-article stages run: this process, or a Ray cluster.")
+@click.option("--address", help="Address of an existing Ray cluster (default: start a local one).")
+@click.option("--max-article-chars", type=int, default=DEFAULT_LIMITS.max_article_chars, show_default=True,
+              help="Longer clean articles are rejected.")
+@click.option("--max-file-bytes", type=int, default=DEFAULT_LIMITS.max_file_bytes, show_default=True,
+              help="Larger input files (or their decompressed content) are rejected.")
+@click.option("--max-seconds-per-file", type=float, default=DEFAULT_LIMITS.max_seconds_per_file,
+              show_default=True, help="Items of a file still unread after this are rejected.")
+def analyze(
+    paths: tuple[str, ...], db: str, quiet: bool, show_rejected: bool, engine: str, address: str | None,
+    max_article_chars: int, max_file_bytes: int, max_seconds_per_file: float,
+) -> None:
     """Ingest PATHS (files or folders of .txt, .html, .jsonl, .warc[.gz]) and run every stage."""
-    with NewsTrace(db) as nt:
-        if quiet:
-            summary = nt.analyze(paths)
-        else:
-            with Progress(
-                TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-                TextColumn("{task.fields[status]}"), TimeElapsedColumn(), console=err, transient=True,
-            ) as bar:
-                task = bar.add_task("analyse", total=None, status="")
-
-                def progress(done: int, total: int, s) -> None:
-                    bar.update(task, completed=done, total=total,
-                               status=f"{s.stored} stored, {s.already_known} known, {s.rejected_count} rejected")
-
-                summary = nt.analyze(paths, progress=progress)
+    limits = replace(DEFAULT_LIMITS, max_article_chars=max_article_chars, max_file_bytes=max_file_bytes,
+                     max_seconds_per_file=max_seconds_per_file)
+    runner = make_engine(engine, address=address)
+    try:
+        with NewsTrace(db, limits=limits) as nt:
+            summary = _analyze_with_progress(nt, paths, runner, quiet)
+    finally:
+        runner.close()
     click.echo(
         f"read {summary.read} items: {summary.stored} stored, {summary.already_known} already in the "
         f"store, {summary.rejected_count} rejected; {summary.duplicates} near-duplicates linked; "
@@ -71,6 +80,22 @@ def analyze(paths: tuple[str, ...], db: str, quiet: bool, show_rejected: bool) -
     if summary.rejected and show_rejected:
         for r in summary.rejected:
             click.echo(f"  rejected {r.origin}: {r.reason}")
+
+
+def _analyze_with_progress(nt: NewsTrace, paths: tuple[str, ...], runner, quiet: bool) -> RunSummary:
+    if quiet:
+        return nt.analyze(paths, engine=runner)
+    with Progress(
+        TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+        TextColumn("{task.fields[status]}"), TimeElapsedColumn(), console=err, transient=True,
+    ) as bar:
+        task = bar.add_task("analyse", total=None, status="")
+
+        def progress(done: int, total: int, s: RunSummary) -> None:
+            bar.update(task, completed=done, total=total,
+                       status=f"{s.stored} stored, {s.already_known} known, {s.rejected_count} rejected")
+
+        return nt.analyze(paths, progress=progress, engine=runner)
 
 
 @main.command()

@@ -13,22 +13,24 @@ transaction, then re-resolves entities across the corpus.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .analysis import analyse, paragraphs_with_hashes
 from .clean import clean
 from .compare import Comparison, compare_story
-from .dedup import DuplicateIndex, signature
+from .dedup import DuplicateIndex
+from .engine import Engine, LocalEngine
 from .entities import resolve
 from .errors import NewstraceError, NotFoundError
 from .ingest import iter_files, read_file
-from .model import Article, Claim, Rejection, RunSummary
-from .nlp import parse_many
+from .limits import DEFAULT_LIMITS, Limits
+from .model import Article, Claim, RawDocument, Rejection, RunSummary
+from .pipeline import Prepared, prepare_batch
 from .store import TABLES, Store, claim_from_row
-from .stories import StoryFeatures, StoryIndex, features_from_doc
+from .stories import StoryFeatures, StoryIndex
 
 Progress = Callable[[int, int, RunSummary], None]
 
@@ -53,8 +55,11 @@ class StoryView:
 
 
 class NewsTrace:
-    def __init__(self, db: str | Path = "newstrace.duckdb", read_only: bool = False) -> None:
+    def __init__(
+        self, db: str | Path = "newstrace.duckdb", read_only: bool = False, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.store = Store(db, read_only=read_only)
+        self.limits = limits
 
     def close(self) -> None:
         self.store.close()
@@ -68,68 +73,109 @@ class NewsTrace:
     # --- the main job ----------------------------------------------------------------------------
 
     def analyze(
-        self, paths: Iterable[str | Path], progress: Progress | None = None, batch_size: int = 16
+        self,
+        paths: Iterable[str | Path],
+        progress: Progress | None = None,
+        batch_size: int = 16,
+        engine: Engine | None = None,
     ) -> RunSummary:
-        """Ingest and analyse every article under ``paths``; return what happened to each item."""
+        """Ingest and analyse every article under ``paths``; return what happened to each item.
+
+        The per-article phase runs on ``engine`` (this process by default); near-duplicate
+        detection, story assignment and writing run here, in input order.
+        """
         paths = [str(p) for p in paths]
         files = list(iter_files(paths))  # raises InputError naming a missing path
-        run_id = self.store.start_run(paths)
         summary = RunSummary()
+        items = self._file_items(files, summary, progress)
+        return self.analyze_items(items, paths, batch_size, engine, summary)
+
+    def analyze_items(
+        self,
+        items: Iterable[RawDocument | Rejection],
+        label: list[str],
+        batch_size: int = 16,
+        engine: Engine | None = None,
+        summary: RunSummary | None = None,
+    ) -> RunSummary:
+        """The same run over items that do not come from files (feeds, an API caller)."""
+        summary = summary or RunSummary()
+        run_id = self.store.start_run(label)
         dedup = self._load_duplicate_index()
         stories = self._load_story_index()
-        pending: list[Article] = []
-
-        def reject(r: Rejection) -> None:
-            summary.rejected.append(r)
-            self.store.add_rejection(run_id, r)
-
-        for n, path in enumerate(files, start=1):
-            for item in read_file(path):
-                summary.read += 1
-                if isinstance(item, Rejection):
-                    reject(item)
-                    continue
-                article = clean(item)
-                if isinstance(article, Rejection):
-                    reject(article)
-                    continue
-                pending.append(article)
-                if len(pending) >= batch_size:
-                    self._process(pending, dedup, stories, summary)
-                    pending = []
-            if progress:
-                progress(n, len(files), summary)
-        self._process(pending, dedup, stories, summary)
+        engine = engine or LocalEngine()
+        batches = self._batches(items, run_id, summary, batch_size)
+        for prepared in engine.map(prepare_batch, batches):
+            for p in prepared:
+                self._commit(p, dedup, stories, summary)
         self.resolve_entities()
         summary.stories = len(stories.stories())
         self.store.finish_run(run_id, summary)
         return summary
 
-    def _process(
-        self, articles: list[Article], dedup: DuplicateIndex, stories: StoryIndex, summary: RunSummary
-    ) -> None:
-        known = self.store.known_ids([a.id for a in articles])
-        fresh: list[Article] = []
-        for a in articles:
-            if a.id in known:
+    def _file_items(
+        self, files: list[Path], summary: RunSummary, progress: Progress | None
+    ) -> Iterator[RawDocument | Rejection]:
+        """Every item of every file; items still unread when a file's time limit passes are rejected."""
+        for n, path in enumerate(files, start=1):
+            started = time.monotonic()
+            for item in read_file(path, self.limits):
+                elapsed = time.monotonic() - started
+                if elapsed > self.limits.max_seconds_per_file:
+                    item = Rejection(item.origin, "not processed: the file took "
+                                     + self.limits.breach("max_seconds_per_file", round(elapsed)))
+                yield item
+            if progress:
+                progress(n, len(files), summary)
+
+    def _batches(
+        self, items: Iterable[RawDocument | Rejection], run_id: int, summary: RunSummary, batch_size: int
+    ) -> Iterator[list[Article]]:
+        """Clean and filter items into batches of new articles; record every rejection."""
+        pending: list[Article] = []
+        seen: set[str] = set()  # ids already sent in this run
+        for item in items:
+            summary.read += 1
+            article = item if isinstance(item, Rejection) else self._clean(item)
+            if isinstance(article, Rejection):
+                summary.rejected.append(article)
+                self.store.add_rejection(run_id, article)
+            elif article.id in seen:
                 summary.already_known += 1
             else:
-                known.add(a.id)
-                fresh.append(a)
-        docs = parse_many([a.text for a in fresh])
-        for article, doc in zip(fresh, docs):
-            result = analyse(article, doc)
-            body = article.text[len(article.title) :]
-            sig = signature(body)
-            link = dedup.add(article.id, sig)
-            features = features_from_doc(article, doc)
-            story_id = stories.add(article.id, features)
-            self.store.add_article(
-                result, paragraphs_with_hashes(article), sig, link, story_id,
-                json.dumps(features.to_json()),
-            )
-            summary.stored += 1
-            summary.duplicates += link is not None
+                seen.add(article.id)
+                pending.append(article)
+            if len(pending) >= batch_size:
+                yield from self._new_only(pending, summary)
+                pending = []
+        yield from self._new_only(pending, summary)
+
+    def _new_only(self, articles: list[Article], summary: RunSummary) -> Iterator[list[Article]]:
+        known = self.store.known_ids([a.id for a in articles])
+        summary.already_known += len(known)
+        fresh = [a for a in articles if a.id not in known]
+        if fresh:
+            yield fresh
+
+    def _clean(self, item: RawDocument) -> Article | Rejection:
+        article = clean(item)
+        if isinstance(article, Rejection):
+            return article
+        if len(article.text) > self.limits.max_article_chars:
+            return Rejection(item.origin, "article too long: "
+                             + self.limits.breach("max_article_chars", len(article.text)), stage="clean")
+        if article.language != "en":
+            return Rejection(item.origin, f"language not supported: {article.language!r} "
+                             "(newstrace analyses English text)", stage="clean")
+        return article
+
+    def _commit(self, p: Prepared, dedup: DuplicateIndex, stories: StoryIndex, summary: RunSummary) -> None:
+        """The corpus-wide phase for one article: duplicate link, story, then one transaction."""
+        link = dedup.add(p.article.id, p.signature)
+        story_id = stories.add(p.article.id, StoryFeatures.from_json(json.loads(p.story_features)))
+        self.store.add_article(p.analysis, p.paragraphs, p.signature, link, story_id, p.story_features)
+        summary.stored += 1
+        summary.duplicates += link is not None
 
     def _load_duplicate_index(self) -> DuplicateIndex:
         index = DuplicateIndex()

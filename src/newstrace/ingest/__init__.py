@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import DEFAULT_LIMITS, Limits
 from ..model import RawDocument, Rejection
 from .files import detect_kind, read_bytes
 from .html import read_html
@@ -35,10 +36,10 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             raise InputError(f"{path}: no such file or directory")
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
     """All items in one file, whatever its format."""
     origin = str(path)
-    data = read_bytes(path)
+    data = read_bytes(path, limits)
     if isinstance(data, Rejection):
         yield data
         return
@@ -46,9 +47,9 @@ def read_file(path: Path) -> Iterator[Item]:
     if kind is None:
         yield Rejection(origin, "binary content: not a text, HTML, JSONL or WARC file")
         return
-    yield from READERS[kind](origin, data)
+    yield from READERS[kind](origin, data, limits)
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[Item]:
+def read_inputs(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
     for path in iter_files(paths):
-        yield from read_file(path)
+        yield from read_file(path, limits)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 from pathlib import Path
 
+from ..limits import Limits
 from ..model import Rejection
-
-MAX_FILE_BYTES = 512 * 1024 * 1024
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -18,13 +16,13 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 WARC_SUFFIXES = {".warc", ".arc"}
 
 
-def read_bytes(path: Path) -> bytes | Rejection:
+def read_bytes(path: Path, limits: Limits) -> bytes | Rejection:
     """The file's bytes, gunzipped when it is gzip (except WARC, which its reader streams)."""
     origin = str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Rejection(origin, f"file too large: {size} bytes (limit {MAX_FILE_BYTES})")
+        if size > limits.max_file_bytes:
+            return Rejection(origin, "file too large: " + limits.breach("max_file_bytes", size))
         data = path.read_bytes()
     except OSError as exc:
         return Rejection(origin, f"unreadable: {exc.strerror or exc}")
@@ -32,12 +30,28 @@ def read_bytes(path: Path) -> bytes | Rejection:
         return Rejection(origin, "empty file: no content")
     if data[:2] == b"\x1f\x8b" and not _is_warc_name(path):
         try:
-            data = gzip.decompress(data)
+            data = _gunzip(data, limits.max_file_bytes)
+        except ValueError as exc:
+            return Rejection(origin, f"file too large: {exc}")
         except (EOFError, OSError, zlib.error) as exc:
             return Rejection(origin, f"truncated or corrupt gzip: {exc}")
         if not data.strip():
             return Rejection(origin, "empty file: no content after decompression")
     return data
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress every gzip member, refusing to inflate past ``limit`` bytes (a zip bomb)."""
+    out = bytearray()
+    while data:
+        d = zlib.decompressobj(wbits=31)
+        out += d.decompress(data, limit + 1 - len(out))
+        if len(out) > limit:
+            raise ValueError("decompressed size " + f"over the limit max_file_bytes={limit}")
+        if not d.eof:
+            raise EOFError("compressed stream ends early")
+        data = d.unused_data.lstrip(b"\x00")
+    return bytes(out)
 
 
 def _is_warc_name(path: Path) -> bool:
@@ -73,6 +87,8 @@ def detect_kind(path: Path, data: bytes) -> str | None:
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control characters in the first 8 KiB mean a binary file."""
     sample = data[:8192]
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
     if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
@@ -91,7 +107,9 @@ def declared_charset(data: bytes) -> str | None:
 def decode(origin: str, data: bytes, charset: str | None = None) -> str | Rejection:
     """Text in the declared charset (UTF-8 when none is declared), or a rejection saying where
     decoding failed. Nothing is guessed silently."""
-    if looks_binary(data):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        charset = "utf-16"  # a byte-order mark says what the bytes are, whatever else is declared
+    elif looks_binary(data):
         return Rejection(origin, "binary content: not a text document")
     encoding = charset or "utf-8-sig"
     try:

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 
 from ..dates import parse_date
+from ..limits import Limits
 from ..model import RawDocument, Rejection
 from .files import decode
 
@@ -28,7 +29,7 @@ def _first(obj: dict, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def read_jsonl(origin: str, data: bytes) -> Iterator[RawDocument | Rejection]:
+def read_jsonl(origin: str, data: bytes, limits: Limits) -> Iterator[RawDocument | Rejection]:
     text = decode(origin, data)
     if isinstance(text, Rejection):
         yield text

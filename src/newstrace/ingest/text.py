@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..limits import Limits
 from ..model import RawDocument, Rejection
 from ..dates import parse_date
 from .files import decode
@@ -23,7 +24,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*\r?\n", r
 FIELD = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)$")
 
 
-def read_text(origin: str, data: bytes) -> Iterator[RawDocument | Rejection]:
+def read_text(origin: str, data: bytes, limits: Limits) -> Iterator[RawDocument | Rejection]:
     text = decode(origin, data)
     if isinstance(text, Rejection):
         yield text
