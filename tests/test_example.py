@@ -73,3 +73,17 @@ def test_sourcing_chain_through_cited_outlet(example_store):
     a2 = arts["Kestria investigates contractor over jamming systems bound for militia"]["id"]
     chains = [c["chain"] for c in example_store.store.rows("SELECT chain FROM claims WHERE article_id = ?", [a2])]
     assert any(ch[0] == "Meridian Wire" and any("Harbor Ledger" in x for x in ch[1:]) for ch in chains)
+
+
+def test_conflicting_numbers_and_dates_between_outlets(example_store):
+    arts = _by_title(example_store)
+    a1 = arts["Contractor moving jamming systems north, officials say"]["id"]
+    a5 = arts["Eight jammers crossed into the north, defence source says"]["id"]
+    view = example_store.story(_story_of(example_store, a1))
+    found = {(f.kind, tuple(sorted(f.values))): f for f in view.comparison.conflicts_found}
+    number = found[("number", ("12", "8"))]
+    assert "Korsak" in number.subject and a5 in number.values["8"] and a1 in number.values["12"]
+    date = found[("date", ("2026-03-10", "2026-03-11"))]
+    assert "crossed" in date.subject and date.values["2026-03-11"] == [a5]
+    b = example_store.story(_story_of(example_store, arts["Sablemark's Strix shipment: what we know"]["id"]))
+    assert b.comparison.conflicts_found == []  # story B has no deliberate conflict

@@ -7,8 +7,14 @@ Input: the story's articles and their claims. Output: a ``Comparison`` that says
 * claim groups: the same claim in different words across reports, each marked ``shared`` (every
   report carries it), ``partial`` (more than one, not all) or ``unique`` (one report only), and
   ``conflicting`` when the reports give different numbers for it, with each report's certainty;
+* conflicts: facts the reports state differently: a different number of the same thing
+  ("12 Korsak-7 units" vs "eight KR-7 jammers": the entity is resolved, so aliases meet), or a
+  different date for the same event (the same verb about the same place or thing);
 * drift: headlines firmer than the article's own sourcing ("delivers" over a body that says
   "could deliver"), and claims whose certainty differs between reports.
+
+Claims are aligned on their content words with every entity mention replaced by its resolved
+entity, so "KR-7" in one outlet and "Korsak-7" in another count as the same word.
 """
 
 from __future__ import annotations
@@ -32,6 +38,27 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
 NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                     r"dozen|hundred|thousand|million|billion)\b", re.I)
 ALIGN_THRESHOLD = 0.34
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": None,
+}
+QUANTITY = re.compile(r"\b(\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")\b", re.I)
+#: A capitalised name inside a claim (names spaCy does not know are still names).
+PROPER = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z0-9]+)*\b")
+#: A past-tense event verb right before a date: "crossed the Drennet ... last Tuesday".
+EVENT_VERB = re.compile(r"\b([a-z]+ed|met|sent|held|left|took|struck|hit|began|fled|fell|said|told)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """An entity mention or a time expression inside an article, for the comparison."""
+
+    article_id: str
+    start: int
+    end: int
+    key: str  # entity id, or the normalised time value
+    label: str  # entity name, or the expression text
 
 
 def content_terms(text: str) -> frozenset[str]:
@@ -84,10 +111,25 @@ class Drift:
 
 
 @dataclass
+class Conflict:
+    """Reports that give different values for the same fact, each value with its claims."""
+
+    kind: str  # "number" | "date"
+    subject: str  # what the value is about: "Korsak-7", "crossed Drennet"
+    values: dict[str, list[str]]  # value -> report ids stating it
+    claim_ids: dict[str, list[str]]  # value -> claim ids stating it
+
+    @property
+    def note(self) -> str:
+        return f"{self.kind} of {self.subject}: " + " vs ".join(sorted(self.values))
+
+
+@dataclass
 class Comparison:
     reports: list[Report]
     groups: list[ClaimGroup]
     drift: list[Drift]
+    conflicts_found: list[Conflict] = field(default_factory=list)
 
     @property
     def shared(self) -> list[ClaimGroup]:
@@ -123,9 +165,22 @@ def _numbers(text: str) -> set[str]:
     return {n.lower().rstrip(".,") for n in NUMBER.findall(text)}
 
 
-def compare_story(articles: list[dict[str, Any]], claims: list[Claim]) -> Comparison:
+def compare_story(
+    articles: list[dict[str, Any]],
+    claims: list[Claim],
+    mentions: list[Located] = (),
+    times: list[Located] = (),
+) -> Comparison:
+    """Compare the claims of one story's articles (see the module docstring).
+
+    ``mentions`` (resolved entity mentions) and ``times`` (normalised time expressions) are
+    optional; with them, alignment sees aliases as one word and conflicts can be found.
+    """
     reports, report_of = independent_reports(articles)
-    terms = {c.id: content_terms(c.content.text) for c in claims}
+    by_article: dict[str, list[Located]] = defaultdict(list)
+    for m in mentions:
+        by_article[m.article_id].append(m)
+    terms = {c.id: claim_terms(c, by_article.get(c.article_id, [])) for c in claims}
     groups: list[list[Claim]] = []
     for claim in sorted(claims, key=lambda c: (c.kind == "headline", c.article_id, c.content.start)):
         best, best_sim = None, ALIGN_THRESHOLD
@@ -139,7 +194,96 @@ def compare_story(articles: list[dict[str, Any]], claims: list[Claim]) -> Compar
             best.append(claim)
     out = [_group(g, report_of, len(reports)) for g in groups]
     out.sort(key=lambda g: ({"shared": 0, "partial": 1, "unique": 2}[g.status], -len(g.reports)))
-    return Comparison(reports, out, _headline_drift(claims, terms) + _certainty_drift(out))
+    facts = _number_conflicts(claims, by_article, report_of) + _date_conflicts(claims, by_article, times, report_of)
+    return Comparison(reports, out, _headline_drift(claims, terms) + _certainty_drift(out), facts)
+
+
+def claim_terms(claim: Claim, mentions: list[Located]) -> frozenset[str]:
+    """Content words of a claim, each entity mention replaced by its entity id."""
+    c = claim.content
+    inside = [m for m in mentions if c.start <= m.start and m.end <= c.end]
+    text, entities = c.text, set()
+    for m in sorted(inside, key=lambda m: m.start, reverse=True):
+        a, b = m.start - c.start, m.end - c.start
+        text = text[:a] + " " + text[b:]
+        entities.add("@" + m.key)
+    return content_terms(text) | entities
+
+
+def _quantity(word: str) -> int | float | None:
+    w = word.lower().replace(",", "")
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    try:
+        return float(w) if "." in w else int(w)
+    except ValueError:
+        return None
+
+
+def _number_conflicts(claims: list[Claim], mentions: dict[str, list[Located]], report_of: dict[str, str]) -> list[Conflict]:
+    """"12 Korsak-7 units" vs "eight KR-7 jammers": a count right before the same entity."""
+    stated: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
+    label: dict[str, str] = {}
+    for c in claims:
+        text, base = c.content.text, c.content.start
+        for q in QUANTITY.finditer(text):
+            value = _quantity(q.group(1))
+            if value is None or (isinstance(value, int) and 1900 <= value <= 2100):
+                continue  # a year, not a count
+            after = base + q.end()
+            ent = next((m for m in mentions.get(c.article_id, []) if after <= m.start <= after + 3), None)
+            if ent is None:
+                continue
+            stated[ent.key][str(value)].add((report_of.get(c.article_id, c.article_id), c.id))
+            label.setdefault(ent.key, ent.label)
+    return [_conflict("number", label[k], v) for k, v in stated.items() if _disagree(v)]
+
+
+def _date_conflicts(
+    claims: list[Claim], mentions: dict[str, list[Located]], times: list[Located], report_of: dict[str, str]
+) -> list[Conflict]:
+    """The same event (verb + entity in the claim) dated differently by different reports."""
+    stated: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
+    by_article: dict[str, list[Located]] = defaultdict(list)
+    for t in times:
+        if len(t.key) == 10:  # day-precise dates only: "2026-03-10"
+            by_article[t.article_id].append(t)
+    for c in claims:
+        for t in by_article.get(c.article_id, []):
+            if not (c.content.start <= t.start and t.end <= c.content.end):
+                continue
+            before = c.content.text[: t.start - c.content.start].lower()
+            verbs = EVENT_VERB.findall(before)
+            if not verbs or verbs[-1] in ("said", "told"):
+                continue
+            names = {m.label for m in mentions.get(c.article_id, []) if c.content.start <= m.start < t.start}
+            first_word_end = c.content.text.find(" ") + 1  # a capital that starts the claim is no name
+            names |= set(PROPER.findall(c.content.text[first_word_end : t.start - c.content.start]))
+            for name in names:
+                stated[f"{verbs[-1]} {name}"][t.key].add((report_of.get(c.article_id, c.article_id), c.id))
+    # one conflict per disagreement, naming every subject it was found under
+    merged: dict[str, list[str]] = defaultdict(list)
+    found: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    for subject, values in sorted(stated.items()):
+        if _disagree(values):
+            sig = repr(sorted((v, sorted(p)) for v, p in values.items()))
+            merged[sig].append(subject)
+            found[sig] = values
+    return [_conflict("date", " / ".join(subjects), found[sig]) for sig, subjects in merged.items()]
+
+
+def _disagree(values: dict[str, set[tuple[str, str]]]) -> bool:
+    """At least two values, stated by different reports."""
+    reports = [{r for r, _ in pairs} for pairs in values.values()]
+    return len(values) > 1 and len(set().union(*reports)) > 1
+
+
+def _conflict(kind: str, subject: str, values: dict[str, set[tuple[str, str]]]) -> Conflict:
+    return Conflict(
+        kind, subject,
+        {v: sorted({r for r, _ in pairs}) for v, pairs in values.items()},
+        {v: sorted({c for _, c in pairs}) for v, pairs in values.items()},
+    )
 
 
 def _group(claims: list[Claim], report_of: dict[str, str], n_reports: int) -> ClaimGroup:

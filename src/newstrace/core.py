@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .clean import clean
-from .compare import Comparison, compare_story
+from .compare import Comparison, Located, compare_story
 from .dedup import DuplicateIndex
 from .engine import Engine, LocalEngine
 from .entities import resolve
@@ -263,7 +263,17 @@ class NewsTrace:
             " ORDER BY mentions DESC, e.name LIMIT 40",
             [ids],
         )
-        comparison = compare_story(articles, claims)
+        located = [
+            Located(r["article_id"], r["start_char"], r["end_char"], r["entity_id"], r["name"])
+            for r in self.store.rows(
+                "SELECT m.article_id, m.start_char, m.end_char, k.entity_id, e.name FROM mentions m"
+                " JOIN entity_keys k USING (entity_key) JOIN entities e ON e.id = k.entity_id"
+                " WHERE m.article_id IN (SELECT unnest(?)) ORDER BY m.article_id, m.start_char",
+                [ids],
+            )
+        ]
+        times = [Located(t["article_id"], t["start_char"], t["end_char"], t["value"], t["text"]) for t in timeline]
+        comparison = compare_story(articles, claims, located, times)
         title = articles[0]["title"] if articles else ""
         duplicates = [a for a in articles if a["duplicate_of"]]
         return StoryView(sid, title, articles, claims, comparison, timeline, entities, duplicates)

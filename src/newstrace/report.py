@@ -50,7 +50,14 @@ def render_story(view: StoryView) -> str:
         if len(groups) > 25:
             add(f"  ... and {len(groups) - 25} more (see `newstrace export`)")
     add("")
-    add(f"CONFLICTS ({len(comp.conflicts)})")
+    claim_by_id = {c.id: c for c in view.claims}
+    add(f"CONFLICTS ({len(comp.conflicts_found) + len(comp.conflicts)})")
+    for f in comp.conflicts_found:
+        add(f"  - {f.note}")
+        for value, claim_ids in f.claim_ids.items():
+            for cid in claim_ids:
+                c = claim_by_id[cid]
+                add(_wrap(f"{value}: {outlet_of.get(c.article_id)}: \"{c.content.text}\""))
     for g in comp.conflicts:
         add(f"  - {g.conflict_note}")
         for c in g.claims:

@@ -1,0 +1,1 @@
+"""Evaluation scripts that score newstrace's stages against public gold data."""
