@@ -186,5 +186,10 @@ def eval_certainty(args: tuple[str, ...]) -> None:
     sys.exit(certainty.main(list(args)))
 
 
+from .cli_web import report as report_command, serve as serve_command  # noqa: E402
+
+main.add_command(serve_command)
+main.add_command(report_command)
+
 if __name__ == "__main__":
     main()

@@ -186,7 +186,7 @@ class NewsTrace:
     def _load_story_index(self) -> StoryIndex:
         index = StoryIndex()
         for aid, features, story_id in self.store.iter_story_features():
-            index.restore(aid, StoryFeatures.from_json(json.loads(features)), story_id)
+            index.add(aid, StoryFeatures.from_json(json.loads(features)), story_id)
         return index
 
     def resolve_entities(self) -> None:
