@@ -353,3 +353,11 @@ def test_serve_command_binds_localhost(example_db: Path, tmp_path: Path) -> None
     r = subprocess.run([sys.executable, "-c", code, "--db", str(tmp_path / "none.duckdb")],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode != 0 and "run `newstrace analyze` first" in r.stderr
+
+
+def test_story_page_lists_fact_conflicts(client: TestClient, ids: dict[str, str]) -> None:
+    story = client.get(f"/story/{ids['story']}.json").json()
+    kinds = {(c["kind"], tuple(v["value"] for v in c["values"])) for c in story["conflicts"]}
+    assert ("number", ("12", "8")) in kinds and ("date", ("2026-03-10", "2026-03-11")) in kinds
+    page = client.get(f"/story/{ids['story']}").text
+    assert 'id="conflicts"' in page and "2026-03-11" in page

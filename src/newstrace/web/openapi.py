@@ -57,6 +57,11 @@ SCHEMAS: dict[str, Any] = {
                              "certainty_differs": {"type": "boolean"}, "reports": I, "sources": _arr(S),
                              "cells": _arr(_ref("MatrixCell"))})),
         "drift": _arr(_obj({"article_id": S, "outlet": S, "kind": S, "note": S, "anchor": NS})),
+        "conflicts": _arr(_obj({
+            "kind": {"enum": ["number", "date"]}, "subject": S, "note": S,
+            "values": _arr(_obj({"value": S, "claims": _arr(_obj({
+                "id": S, "article_id": S, "outlet": NS, "text": S, "anchor": ANCHOR}))})),
+        })),
         "chains": _obj({
             "nodes": _arr(_obj({"id": S, "column": {"enum": [0, 1, 2]}, "name": S, "claims": I})),
             "edges": _arr(_obj({"from": S, "to": S, "from_name": S, "to_name": S, "claims": I,

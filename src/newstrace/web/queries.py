@@ -145,6 +145,7 @@ def story_data(nt: NewsTrace, story_id: str) -> dict[str, Any]:
         for a in view.articles
     ]
     group_status = Counter(g.status for g in comp.groups)
+    claim_by_id = {c.id: c for c in view.claims}
     reports = []
     for n, r in enumerate(comp.reports, start=1):
         lead = by_id.get(r.id, {})
@@ -196,8 +197,20 @@ def story_data(nt: NewsTrace, story_id: str) -> dict[str, Any]:
             "outlets": len({a["outlet"] for a in articles}), "claims": len(view.claims),
             "groups": len(comp.groups), "shared": group_status["shared"],
             "partial": group_status["partial"], "unique": group_status["unique"],
-            "conflicts": len(comp.conflicts), "drift": len(comp.drift),
+            "conflicts": len(comp.conflicts) + len(comp.conflicts_found), "drift": len(comp.drift),
         },
+        "conflicts": [
+            {"kind": f.kind, "subject": f.subject, "note": f.note,
+             "values": [
+                 {"value": value,
+                  "claims": [{"id": cid, "article_id": claim_by_id[cid].article_id,
+                              "outlet": outlet_of.get(claim_by_id[cid].article_id),
+                              "text": claim_by_id[cid].content.text,
+                              "anchor": f"{claim_by_id[cid].article_id}-c-{cid}"} for cid in cids]}
+                 for value, cids in sorted(f.claim_ids.items())
+             ]}
+            for f in comp.conflicts_found
+        ],
         "matrix": matrix,
         "drift": [
             {"article_id": d.article_id, "outlet": outlet_of.get(d.article_id, d.article_id[:8]),

@@ -138,6 +138,13 @@ def story_report_md(nt: NewsTrace, story_id: str) -> str:
         status = g["status"] + (" **CONFLICT**: " + md(g["conflict_note"]) if g["conflicting"] else "")
         cells = [f"{c['mark']} {c['certainty']}" if c["present"] else "—" for c in g["cells"]]
         add(f"| {md(g['text'][:220])} | {status} | " + " | ".join(cells) + " |")
+    add("\n## Conflicts between reports\n")
+    for f in s["conflicts"]:
+        add(f"- **{md(f['kind'])}** of {md(f['subject'])}:")
+        for v in f["values"]:
+            add(f"  - **{md(v['value'])}**: " + "; ".join(f"{md(c['outlet'] or 'unknown outlet')}: \"{md(c['text'][:140])}\"" for c in v["claims"]))
+    if not s["conflicts"]:
+        add("None.")
     add("\n## Drift\n")
     for d in s["drift"] or []:
         add(f"- **{md(d['outlet'])}**: {md(d['kind'])}: {md(d['note'])}")
