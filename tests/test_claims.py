@@ -7,18 +7,15 @@ little under what the rules reach, so that a regression fails.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 from newstrace.certainty import certainty_level, certainty_score
 from newstrace.claims import extract_claims
 from newstrace.model import Article, Certainty, Claim
 from newstrace.nlp import parse
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("NEWSTRACE_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "seeds"
 POLNEAR_DEV = SHARED / "eval" / "polnear" / "dev"
 CERTAINTY_DATA = SHARED / "eval" / "certainty" / "data" / "annotated_data" / "sentence-level-certainty.jsonl"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -15,7 +14,7 @@ from newstrace.ingest.jsonl import read_jsonl
 from newstrace.ingest.text import read_text
 from newstrace.ingest.warc import read_warc
 from newstrace.limits import DEFAULT_LIMITS
-from newstrace.model import Article, Certainty, Claim, RawDocument, Rejection, Span
+from newstrace.model import Certainty, Claim, RawDocument, Rejection, Span
 from newstrace.nlp import parse
 from newstrace.store import Store, claim_from_row, _claim_row
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import EVAL
 
 from newstrace.model import Article, stable_id
 from newstrace.nlp import parse_many
 from newstrace.stories import StoryFeatures, StoryIndex, features_from_doc
 
-ECBPLUS = Path("/work/shared/eval/ecbplus")
+ECBPLUS = EVAL / "ecbplus"
 
 # Fictional reports: two different earthquakes (places, magnitudes and officials differ).
 QUAKE_A1 = (

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import EVAL
 
 from newstrace.model import TimeExpression
 from newstrace.timeline import extract_times
 
 PUB = date(2023, 11, 3)  # a Friday; ISO week 44
-TEMPEVAL = Path("/work/shared/eval/tempeval3")
+TEMPEVAL = EVAL / "tempeval3"
 
 
 def times(text: str, published: date | None = PUB) -> list[TimeExpression]:
