@@ -87,3 +87,29 @@ def test_conflicting_numbers_and_dates_between_outlets(example_store):
     assert "crossed" in date.subject and date.values["2026-03-11"] == [a5]
     b = example_store.story(_story_of(example_store, arts["Sablemark's Strix shipment: what we know"]["id"]))
     assert b.comparison.conflicts_found == []  # story B has no deliberate conflict
+
+
+def test_undated_article_gets_bounds_from_its_content(tmp_path):
+    from newstrace import NewsTrace
+
+    f = tmp_path / "undated.txt"
+    f.write_text(
+        "Ferry service to Osk resumes\n\n"
+        "The ferry to Osk resumed on Monday, the operator said, after the storm of February 12, 2026 "
+        "damaged its pier. Repairs begun on January 30, 2026 were finished last week.\n"
+    )
+    with NewsTrace(tmp_path / "u.duckdb") as nt:
+        nt.analyze([f])
+        (row,) = nt.store.rows("SELECT published, published_after FROM articles")
+        values = {t["text"]: t["value"] for t in nt.store.rows("SELECT text, value FROM times")}
+    assert row["published"] is None and str(row["published_after"]) == "2026-02-12"
+    assert values["Monday"] is None  # relative expressions stay unresolved without a date
+
+
+def test_claims_citing_the_ledger_are_traced_to_its_report(example_store):
+    arts = _by_title(example_store)
+    a1 = arts["Contractor moving jamming systems north, officials say"]["id"]
+    view = example_store.story(_story_of(example_store, a1))
+    ledger = [t for t in view.comparison.traces if "Harbor Ledger" in t.cited]
+    assert ledger and ledger[0].original_article_ids == [a1]
+    assert len(ledger[0].article_ids) >= 3  # Meridian Wire, its copy, the Courier, the undated follow-up

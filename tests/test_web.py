@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("starlette")
 with warnings.catch_warnings():  # starlette 1.x suggests httpx2; httpx 0.28 (already locked) works
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402

@@ -6,13 +6,15 @@ and gathers their output into an ``Analysis``.
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Doc
 
 from .claims import extract_claims
 from .clean import paragraph_spans
 from .dedup import paragraph_hash
 from .entities import extract_entities
-from .model import Analysis, Article, Sentence
+from .model import Analysis, Article, Sentence, TimeExpression
 from .timeline import extract_times
 
 
@@ -39,11 +41,27 @@ def paragraphs_with_hashes(article: Article) -> list[tuple[int, int, str]]:
 
 def analyse(article: Article, doc: Doc) -> Analysis:
     mentions, aliases = extract_entities(article, doc)
+    times = extract_times(article.id, article.text, article.published)
+    if article.published is None:
+        article.published_after = latest_mentioned_day(times)
     return Analysis(
         article=article,
         sentences=segment(article, doc),
         mentions=mentions,
         aliases=aliases,
         claims=extract_claims(article, doc),
-        times=extract_times(article.id, article.text, article.published),
+        times=times,
     )
+
+
+def latest_mentioned_day(times: list[TimeExpression]) -> date | None:
+    """The latest full calendar date an article mentions on its own (not relative to anything):
+    an undated article was published on or after it."""
+    days = []
+    for t in times:
+        if t.type == "DATE" and not t.anchored and t.value and len(t.value) == 10:
+            try:
+                days.append(date.fromisoformat(t.value))
+            except ValueError:
+                continue
+    return max(days, default=None)

@@ -125,11 +125,23 @@ class Conflict:
 
 
 @dataclass
+class Trace:
+    """Claims from different articles that all go back to one cited report ("..., the Harbor
+    Ledger reported"), linked to that outlet's own articles in the story when it has any."""
+
+    cited: str  # the cited outlet, as the claims name it
+    original_article_ids: list[str]  # the cited outlet's own articles in this story
+    claim_ids: list[str]
+    article_ids: list[str]  # the articles that cite it
+
+
+@dataclass
 class Comparison:
     reports: list[Report]
     groups: list[ClaimGroup]
     drift: list[Drift]
     conflicts_found: list[Conflict] = field(default_factory=list)
+    traces: list[Trace] = field(default_factory=list)
 
     @property
     def shared(self) -> list[ClaimGroup]:
@@ -195,7 +207,40 @@ def compare_story(
     out = [_group(g, report_of, len(reports)) for g in groups]
     out.sort(key=lambda g: ({"shared": 0, "partial": 1, "unique": 2}[g.status], -len(g.reports)))
     facts = _number_conflicts(claims, by_article, report_of) + _date_conflicts(claims, by_article, times, report_of)
-    return Comparison(reports, out, _headline_drift(claims, terms) + _certainty_drift(out), facts)
+    drift = _headline_drift(claims, terms) + _certainty_drift(out)
+    return Comparison(reports, out, drift, facts, trace_citations(articles, claims))
+
+
+def _outlet_key(name: str) -> str:
+    return re.sub(r"^the\s+|[^a-z0-9 ]", "", name.lower().strip()).strip()
+
+
+def trace_citations(articles: list[dict[str, Any]], claims: list[Claim]) -> list[Trace]:
+    """Link claims that cite the same report (the second link of their sourcing chains)."""
+    own: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        if a.get("outlet"):
+            own[_outlet_key(a["outlet"])].append(a["id"])
+    cited: dict[str, list[Claim]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for c in claims:
+        if len(c.chain) < 2:
+            continue
+        key = _outlet_key(c.chain[1])
+        # a *report* is cited when the name is an outlet of this story, when it passes on someone
+        # else's words (a longer chain), or when the cue says so ("reported")
+        is_report = key in own or len(c.chain) >= 3 or (c.cue is not None and c.cue.text.lower().startswith("report"))
+        if key and key != "unnamed source" and is_report:
+            cited[key].append(c)
+            names.setdefault(key, c.chain[1])
+    traces = []
+    for key, cs in cited.items():
+        citing = sorted({c.article_id for c in cs})
+        originals = [a for a in own.get(key, []) if a not in citing]
+        if len(citing) > 1 or originals:  # a link only when more than one article is involved
+            traces.append(Trace(names[key], originals, [c.id for c in cs], citing))
+    traces.sort(key=lambda t: (-len(t.article_ids), t.cited))
+    return traces
 
 
 def claim_terms(claim: Claim, mentions: list[Located]) -> frozenset[str]:

@@ -229,7 +229,7 @@ class NewsTrace:
     def story(self, story_id: str) -> StoryView:
         sid = self.resolve_story_id(story_id)
         articles = self.store.rows(
-            "SELECT a.id, a.title, a.outlet, a.url, a.published, a.date_source, a.origin,"
+            "SELECT a.id, a.title, a.outlet, a.url, a.published, a.published_after, a.date_source, a.origin,"
             " d.duplicate_of, d.similarity FROM story_articles s JOIN articles a ON a.id = s.article_id"
             " LEFT JOIN duplicates d ON d.article_id = a.id WHERE s.story_id = ?"
             " ORDER BY a.published NULLS LAST, a.ingested_at, a.id",

@@ -84,6 +84,9 @@ class Article:
     url: str | None = None
     published: date | None = None
     date_source: str | None = None  # where the date came from: "metadata", "header", ...
+    #: For an undated article: the latest full date its text mentions, so it was published on
+    #: or after this day (a bound inferred from content, never presented as the date).
+    published_after: date | None = None
     language: str = "en"
     removed: list[RemovedLine] = field(default_factory=list)
 

@@ -36,7 +36,9 @@ def render_story(view: StoryView) -> str:
     add("ARTICLES")
     for a in view.articles:
         copy = f"  (copy of {a['duplicate_of'][:8]}, similarity {a['similarity']:.2f})" if a["duplicate_of"] else ""
-        add(f"  {a['id'][:8]}  {str(a['published'] or 'undated'):10}  {outlet_of[a['id']]}: {a['title']}{copy}")
+        when = str(a["published"] or "undated")
+        bound = f"  (undated: published on or after {a['published_after']}, the latest date it mentions)" if a.get("published_after") else ""
+        add(f"  {a['id'][:8]}  {when:10}  {outlet_of[a['id']]}: {a['title']}{copy}{bound}")
     comp = view.comparison
     for title, groups in (
         ("CLAIMS EVERY REPORT CARRIES", comp.shared),
@@ -62,6 +64,11 @@ def render_story(view: StoryView) -> str:
         add(f"  - {g.conflict_note}")
         for c in g.claims:
             add(_wrap(f"{outlet_of.get(c.article_id)}: \"{c.content.text}\""))
+    add("")
+    add(f"TRACED TO ONE REPORT ({len(comp.traces)})")
+    for t in comp.traces:
+        origin = ", ".join(outlet_of.get(a, a[:8]) + f" {a[:8]}" for a in t.original_article_ids) or "not in this story"
+        add(f"  - {t.cited}: cited by {len(t.article_ids)} articles in {len(t.claim_ids)} claims; its own report: {origin}")
     add("")
     add(f"DRIFT ({len(comp.drift)})")
     for d in comp.drift:

@@ -29,7 +29,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, origin VARCHAR, outlet VARCHAR, url VARCHAR, title VARCHAR,
-    published DATE, date_source VARCHAR, language VARCHAR, text VARCHAR, ingested_at TIMESTAMP
+    published DATE, date_source VARCHAR, language VARCHAR, text VARCHAR, ingested_at TIMESTAMP,
+    published_after DATE
 );
 CREATE TABLE IF NOT EXISTS removed_lines (article_id VARCHAR, idx INTEGER, text VARCHAR, reason VARCHAR);
 CREATE TABLE IF NOT EXISTS paragraphs (
@@ -144,8 +145,9 @@ class Store:
         c.begin()
         try:
             c.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [a.id, a.origin, a.outlet, a.url, a.title, a.published, a.date_source, a.language, a.text, _now()],
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [a.id, a.origin, a.outlet, a.url, a.title, a.published, a.date_source, a.language, a.text, _now(),
+                 a.published_after],
             )
             self._insert(
                 "removed_lines", [(a.id, i, r.text, r.reason) for i, r in enumerate(a.removed)]
