@@ -6,6 +6,7 @@ Errors are printed on one line to stderr.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from dataclasses import replace
@@ -150,40 +151,25 @@ def eval_group() -> None:
     """Score a stage on public evaluation data and print the figures."""
 
 
-@eval_group.command(name="attribution", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def eval_attribution(args: tuple[str, ...]) -> None:
-    """PolNeAR attribution F1 (content, source, cue). ARGS: the PolNeAR split folder."""
-    from .evaluation import polnear
-
-    sys.exit(polnear.main(list(args)))
-
-
-@eval_group.command(name="timeline", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def eval_timeline(args: tuple[str, ...]) -> None:
-    """TempEval-3 value F1 of the date normaliser. ARGS: the JSONL files."""
-    from .evaluation import tempeval
-
-    sys.exit(tempeval.main(list(args)))
+#: ``newstrace eval NAME ARGS``: the evaluation module that scores it, and what it prints.
+EVALUATIONS = {
+    "attribution": ("polnear", "PolNeAR attribution F1 (content, source, cue). ARGS: the PolNeAR split folder."),
+    "certainty": ("certainty", "Correlation of the certainty score with human 1-6 labels. ARGS: the JSONL file."),
+    "timeline": ("tempeval", "TempEval-3 value F1 of the date normaliser. ARGS: the JSONL files."),
+    "stories": ("ecbplus", "ECB+ B-cubed F1 of story grouping. ARGS: the ECB+ folder and --topics."),
+}
 
 
-@eval_group.command(name="stories", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def eval_stories(args: tuple[str, ...]) -> None:
-    """ECB+ B-cubed F1 of story grouping. ARGS: the ECB+ folder and --topics."""
-    from .evaluation import ecbplus
+def _add_eval_command(name: str, module: str, help_text: str) -> None:
+    @eval_group.command(name=name, help=help_text, context_settings={"ignore_unknown_options": True})
+    @click.argument("args", nargs=-1, type=click.UNPROCESSED)
+    def command(args: tuple[str, ...]) -> None:
+        scorer = importlib.import_module(f"newstrace.evaluation.{module}")
+        sys.exit(scorer.main(list(args)))
 
-    sys.exit(ecbplus.main(list(args)))
 
-
-@eval_group.command(name="certainty", context_settings={"ignore_unknown_options": True})
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def eval_certainty(args: tuple[str, ...]) -> None:
-    """Correlation of the certainty score with human 1-6 labels. ARGS: the JSONL file."""
-    from .evaluation import certainty
-
-    sys.exit(certainty.main(list(args)))
+for _name, (_module, _help) in EVALUATIONS.items():
+    _add_eval_command(_name, _module, _help)
 
 
 from .cli_web import report as report_command, serve as serve_command  # noqa: E402
