@@ -51,8 +51,8 @@ def main() -> None:
 @DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--show-rejected/--no-show-rejected", default=True, help="List every rejected item.")
-@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-              help="Where the per-article stages run: this process, or a Ray cluster.")
+@click.option("--engine", type=click.Choice(["local", "process", "ray"]), default="local", show_default=True,
+              help="Where the per-article stages run: this process, local worker processes, or a Ray cluster.")
 @click.option("--address", help="Address of an existing Ray cluster (default: start a local one).")
 @click.option("--max-article-chars", type=int, default=DEFAULT_LIMITS.max_article_chars, show_default=True,
               help="Longer clean articles are rejected.")
@@ -136,10 +136,12 @@ def story(story_id: str, db: str, as_json: bool) -> None:
 
 @main.command()
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["json", "parquet"]), default="json", show_default=True)
-@click.option("--out", "-o", type=click.Path(), help="Output file (json) or folder (parquet).")
+@click.option("--format", "fmt", type=click.Choice(["json", "parquet", "parquet-partitioned"]), default="json",
+              show_default=True)
+@click.option("--out", "-o", type=click.Path(), help="Output file (json) or folder (parquet formats).")
 def export(db: str, fmt: str, out: str | None) -> None:
-    """Export every table: one JSON file, or a folder with a Parquet file per table."""
+    """Export every table: one JSON file, a folder with a Parquet file per table, or (parquet-partitioned)
+    Hive-partitioned Parquet by outlet and month that DuckDB, Spark or Polars scan in place."""
     target = Path(out or ("newstrace-export.json" if fmt == "json" else "newstrace-export"))
     with NewsTrace(db, read_only=True) as nt:
         path = nt.export(fmt, target)
@@ -174,8 +176,11 @@ for _name, (_module, _help) in EVALUATIONS.items():
 
 from .cli_web import report as report_command, serve as serve_command  # noqa: E402
 
+from .cli_watch import watch as watch_command  # noqa: E402
+
 main.add_command(serve_command)
 main.add_command(report_command)
+main.add_command(watch_command)
 
 if __name__ == "__main__":
     main()

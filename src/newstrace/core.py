@@ -29,7 +29,7 @@ from .ingest import iter_files, read_file
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Article, Claim, RawDocument, Rejection, RunSummary
 from .pipeline import Prepared, prepare_batch
-from .store import TABLES, Store, claim_from_row
+from .store import TABLES, ArticleRecord, Store, claim_from_row
 from .stories import StoryFeatures, StoryIndex
 
 Progress = Callable[[int, int, RunSummary], None]
@@ -106,8 +106,7 @@ class NewsTrace:
         engine = engine or LocalEngine()
         batches = self._batches(items, run_id, summary, batch_size)
         for prepared in engine.map(prepare_batch, batches):
-            for p in prepared:
-                self._commit(p, dedup, stories, summary)
+            self._commit(prepared, dedup, stories, summary)
         self.resolve_entities()
         summary.stories = len(stories.stories())
         self.store.finish_run(run_id, summary)
@@ -116,14 +115,23 @@ class NewsTrace:
     def _file_items(
         self, files: list[Path], summary: RunSummary, progress: Progress | None
     ) -> Iterator[RawDocument | Rejection]:
-        """Every item of every file; items still unread when a file's time limit passes are rejected."""
+        """Every item of every file; items read after a file's reading time passed its limit are rejected.
+
+        Only the time spent reading and parsing the file counts (the analysis of the items already
+        read runs between two reads of this lazy generator and is not the file's fault).
+        """
         for n, path in enumerate(files, start=1):
-            started = time.monotonic()
-            for item in read_file(path, self.limits):
-                elapsed = time.monotonic() - started
-                if elapsed > self.limits.max_seconds_per_file:
-                    item = Rejection(item.origin, "not processed: the file took "
-                                     + self.limits.breach("max_seconds_per_file", round(elapsed)))
+            reading = 0.0
+            items = iter(read_file(path, self.limits))
+            while True:
+                started = time.monotonic()
+                item = next(items, None)
+                reading += time.monotonic() - started
+                if item is None:
+                    break
+                if reading > self.limits.max_seconds_per_file:
+                    item = Rejection(item.origin, "not processed: reading the file took "
+                                     + self.limits.breach("max_seconds_per_file", round(reading)))
                 yield item
             if progress:
                 progress(n, len(files), summary)
@@ -169,13 +177,18 @@ class NewsTrace:
                              "(newstrace analyses English text)", stage="clean")
         return article
 
-    def _commit(self, p: Prepared, dedup: DuplicateIndex, stories: StoryIndex, summary: RunSummary) -> None:
-        """The corpus-wide phase for one article: duplicate link, story, then one transaction."""
-        link = dedup.add(p.article.id, p.signature)
-        story_id = stories.add(p.article.id, StoryFeatures.from_json(json.loads(p.story_features)))
-        self.store.add_article(p.analysis, p.paragraphs, p.signature, link, story_id, p.story_features)
-        summary.stored += 1
-        summary.duplicates += link is not None
+    def _commit(
+        self, batch: list[Prepared], dedup: DuplicateIndex, stories: StoryIndex, summary: RunSummary
+    ) -> None:
+        """The corpus-wide phase for a batch: duplicate links, stories, then one transaction."""
+        records = []
+        for p in batch:
+            link = dedup.add(p.article.id, p.signature)
+            story_id = stories.add(p.article.id, StoryFeatures.from_json(json.loads(p.story_features)))
+            records.append(ArticleRecord(p.analysis, p.paragraphs, p.signature, link, story_id, p.story_features))
+        self.store.add_articles(records)
+        summary.stored += len(records)
+        summary.duplicates += sum(r.duplicate is not None for r in records)
 
     def _load_duplicate_index(self) -> DuplicateIndex:
         index = DuplicateIndex()
@@ -302,7 +315,7 @@ class NewsTrace:
         return self.store.counts()
 
     def export(self, fmt: str, out: str | Path) -> Path:
-        """Every table, as one JSON document or as a folder of Parquet files (one per table)."""
+        """Every table, as one JSON document, a folder of Parquet files (one per table) or Hive-partitioned Parquet."""
         out = Path(out)
         if fmt == "json":
             data = {t: self.store.rows(f"SELECT * FROM {t}") for t in TABLES}
@@ -313,6 +326,10 @@ class NewsTrace:
             out.mkdir(parents=True, exist_ok=True)
             for t in TABLES:
                 self.store.con.execute(f"COPY {t} TO '{(out / (t + '.parquet')).as_posix()}' (FORMAT parquet)")
+        elif fmt == "parquet-partitioned":
+            from .parquet_out import write_partitioned
+
+            write_partitioned(self, out)
         else:
-            raise NewstraceError(f"unknown export format {fmt!r}: use json or parquet")
+            raise NewstraceError(f"unknown export format {fmt!r}: use json, parquet or parquet-partitioned")
         return out
