@@ -53,21 +53,6 @@ class Timer:
             self.cpu[name] += time.process_time() - c
 
 
-def multirow_insert(store_cls) -> None:
-    """Benchmark-only experiment: one multi-row INSERT per table instead of executemany
-    (the change proposed for ``Store._insert``); same rows, same order."""
-
-    def _insert(self, table: str, rows: list[tuple]) -> None:
-        if rows:
-            one = "(" + ", ".join("?" * len(rows[0])) + ")"
-            for i in range(0, len(rows), 500):
-                chunk = rows[i:i + 500]
-                self.con.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(chunk)),
-                                 [v for r in chunk for v in r])
-
-    store_cls._insert = _insert
-
-
 def corpus(n: int, seed: int, folder: Path, chunk: int = 100) -> Path:
     from synthetic import generate
 
@@ -85,13 +70,9 @@ def corpus(n: int, seed: int, folder: Path, chunk: int = 100) -> Path:
 # --------------------------------------------------------------------------- end to end (child process)
 
 
-def run_e2e(path: Path, engine_name: str, batch_size: int, num_cpus: int | None, multirow: bool) -> dict:
+def run_e2e(path: Path, engine_name: str, batch_size: int, num_cpus: int | None) -> dict:
     from newstrace import NewsTrace
     from newstrace.engine import make_engine
-    from newstrace.store import Store
-
-    if multirow:
-        multirow_insert(Store)
 
     started = time.perf_counter()
     engine = make_engine(engine_name, num_cpus=num_cpus)
@@ -121,7 +102,7 @@ def run_e2e(path: Path, engine_name: str, batch_size: int, num_cpus: int | None,
 # --------------------------------------------------------------------------- stage breakdown
 
 
-def run_stages(path: Path, batch_size: int, trace_memory: bool, multirow: bool) -> dict:
+def run_stages(path: Path, batch_size: int, trace_memory: bool) -> dict:
     import tracemalloc
 
     from newstrace.analysis import paragraphs_with_hashes, segment
@@ -135,10 +116,7 @@ def run_stages(path: Path, batch_size: int, trace_memory: bool, multirow: bool) 
     from newstrace.stories import StoryFeatures, StoryIndex, features_from_doc
     from newstrace.timeline import extract_times
 
-    from newstrace.store import Store
-
-    if multirow:
-        multirow_insert(Store)
+    from newstrace.store import ArticleRecord
     timer = Timer()
     with timer("load spaCy model (once)"):
         nlp = get_nlp()
@@ -186,9 +164,11 @@ def run_stages(path: Path, batch_size: int, trace_memory: bool, multirow: bool) 
                 links.append(dedup.add(an.article.id, sig))
             with timer("story assignment"):
                 story_ids.append(stories.add(an.article.id, StoryFeatures.from_json(json.loads(f))))
-        with timer("store write (1 transaction/article)"):
-            for an, p, sig, link, sid, f in zip(analyses, paras, sigs, links, story_ids, feats):
-                nt.store.add_article(an, p, sig, link, sid, f)
+        with timer("store write (1 transaction/batch)"):
+            records = [ArticleRecord(an, p, sig, link, sid, f)
+                       for an, p, sig, link, sid, f in zip(analyses, paras, sigs, links, story_ids, feats)]
+            for i in range(0, len(records), batch_size):
+                nt.store.add_articles(records[i:i + batch_size])
         with timer("entity resolution (corpus)"):
             nt.resolve_entities()
     peak_traced = tracemalloc.get_traced_memory()[1] / 2**20 if trace_memory else None
@@ -221,9 +201,9 @@ def print_stages(r: dict) -> None:
 def child(args: argparse.Namespace) -> int:
     path = Path(args.corpus)
     if args.child == "stages":
-        print(json.dumps(run_stages(path, args.batch_size, args.tracemalloc, args.multirow_insert)))
+        print(json.dumps(run_stages(path, args.batch_size, args.tracemalloc)))
     else:
-        print(json.dumps(run_e2e(path, args.child, args.batch_size, args.num_cpus, args.multirow_insert)))
+        print(json.dumps(run_e2e(path, args.child, args.batch_size, args.num_cpus)))
     return 0
 
 
@@ -236,8 +216,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--num-cpus", type=int, default=None, help="CPUs of the local Ray cluster (default: all)")
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage breakdown")
     ap.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations in the stage run")
-    ap.add_argument("--multirow-insert", action="store_true",
-                    help="experiment: patch Store._insert to one multi-row INSERT per table (proposed change)")
     ap.add_argument("--verbose", "-v", action="store_true", help="show progress lines and the runs' stderr")
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "newstrace-bench")
     ap.add_argument("--child", help=argparse.SUPPRESS)
@@ -260,8 +238,6 @@ def main(argv: list[str] | None = None) -> int:
             cmd += ["--num-cpus", str(args.num_cpus)]
         if args.tracemalloc:
             cmd.append("--tracemalloc")
-        if args.multirow_insert:
-            cmd.append("--multirow-insert")
         out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=None if args.verbose else subprocess.DEVNULL, text=True)
         if out.returncode != 0:
             print(f"{job}: failed (exit {out.returncode}); run with --verbose to see why")
@@ -273,8 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nend to end, engine={job}: {r['stored']} stored ({r['duplicates']} near-duplicates, "
                   f"{r['stories']} stories, {r['claims']} claims) in {r['seconds']} s -> "
                   f"{r['articles_per_s']} articles/s ({r['articles_per_s_incl_start']} incl. engine start "
-                  f"{r['engine_start_s']} s); driver CPU {r['driver_cpu_s']} s; peak RSS {r['peak_rss_mib']} MiB"
-                  + (" [multi-row insert]" if args.multirow_insert else ""))
+                  f"{r['engine_start_s']} s); driver CPU {r['driver_cpu_s']} s; peak RSS {r['peak_rss_mib']} MiB")
     return 0
 
 

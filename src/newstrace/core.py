@@ -253,7 +253,7 @@ class NewsTrace:
             claim_from_row(r)
             for r in self.store.rows(
                 "SELECT * FROM claims WHERE article_id IN (SELECT unnest(?))"
-                " ORDER BY article_id, content_start",
+                " ORDER BY article_id, content_start, id",
                 [ids],
             )
         ]
@@ -273,7 +273,7 @@ class NewsTrace:
             " list(DISTINCT m.text ORDER BY m.text) AS names"
             " FROM mentions m JOIN entity_keys k USING (entity_key) JOIN entities e ON e.id = k.entity_id"
             " WHERE m.article_id IN (SELECT unnest(?)) GROUP BY e.id, e.name, e.type"
-            " ORDER BY mentions DESC, e.name LIMIT 40",
+            " ORDER BY mentions DESC, e.name, e.id LIMIT 40",
             [ids],
         )
         located = [
@@ -308,7 +308,7 @@ class NewsTrace:
         aid = art["id"]
         for table in ("sentences", "mentions", "times", "removed_lines"):
             art[table] = self.store.rows(f"SELECT * EXCLUDE (article_id) FROM {table} WHERE article_id = ?", [aid])
-        art["claims"] = self.store.rows("SELECT * FROM claims WHERE article_id = ? ORDER BY content_start", [aid])
+        art["claims"] = self.store.rows("SELECT * FROM claims WHERE article_id = ? ORDER BY content_start, id", [aid])
         return art
 
     def counts(self) -> dict[str, int]:

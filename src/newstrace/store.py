@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -153,8 +153,8 @@ class Store:
             return
         rows: dict[str, list[tuple]] = {t: [] for t in _ARTICLE_TABLES}
         now = _now()
-        for r in records:
-            _article_rows(r, now, rows)
+        for i, r in enumerate(records):  # consecutive microseconds: ingestion order stays total
+            _article_rows(r, now + timedelta(microseconds=i), rows)
         c = self.con
         c.begin()
         try:
