@@ -35,6 +35,21 @@ def test_analyze_stories_story_export(tmp_path: Path) -> None:
     r = run("export", "--db", db, "--format", "json", "--out", str(tmp_path / "x.json"), cwd=tmp_path)
     data = json.loads((tmp_path / "x.json").read_text())
     assert len(data["articles"]) == 9 and len(data["stories"]) == 2
+    r = run("export", "--db", db, "--format", "parquet-partitioned", "--out", str(tmp_path / "hive"), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert any((tmp_path / "hive" / "claims").glob("outlet_key=the-harbor-ledger/month=2026-03/*.parquet"))
+
+
+def test_process_engine_from_the_command_line(tmp_path: Path) -> None:
+    """`--engine process` (worker processes) stores what the default engine stores."""
+    stores = {}
+    for engine in ("local", "process"):
+        db = str(tmp_path / f"{engine}.duckdb")
+        r = run("analyze", str(EXAMPLE), "--db", db, "--quiet", "--engine", engine, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        stories = json.loads(run("stories", "--db", db, "--json", cwd=tmp_path).stdout)
+        stores[engine] = sorted((s["articles"], s["outlets"], s["title"]) for s in stories)
+    assert stores["process"] == stores["local"] and len(stores["local"]) == 2
 
 
 def test_errors_are_one_line_with_exit_codes(tmp_path: Path) -> None:
@@ -48,6 +63,6 @@ def test_errors_are_one_line_with_exit_codes(tmp_path: Path) -> None:
 
 
 def test_help_everywhere(tmp_path: Path) -> None:
-    for cmd in ([], ["analyze"], ["stories"], ["story"], ["export"], ["eval"]):
+    for cmd in ([], ["analyze"], ["stories"], ["story"], ["export"], ["eval"], ["serve"], ["report"], ["watch"]):
         r = run(*cmd, "--help", cwd=tmp_path)
         assert r.returncode == 0 and "Usage:" in r.stdout

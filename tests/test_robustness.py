@@ -43,3 +43,38 @@ def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
         nt.analyze([folder / "utf16.txt"])
         (text,) = [r["text"] for r in nt.store.rows("SELECT text FROM articles")]
     assert "port of Oskar" in text
+
+
+def test_memory_limit_stops_the_run_cleanly_and_a_rerun_continues(tmp_path: Path) -> None:
+    """Past max_memory_mib the run stops between batches, names the limit, keeps a whole store."""
+    import pytest
+
+    from conftest import EXAMPLE
+
+    from newstrace.errors import LimitError
+    from newstrace.limits import resident_mib
+
+    db = tmp_path / "m.duckdb"
+    tight = Limits(max_memory_mib=max(1, int(resident_mib()) - 1))  # already over: stops after one batch
+    with NewsTrace(db, limits=tight) as nt:
+        with pytest.raises(LimitError, match="max_memory_mib=") as stop:
+            nt.analyze([EXAMPLE], batch_size=2)
+        assert "run stopped after 2 stored articles" in str(stop.value)
+        assert nt.store.scalar("SELECT count(*) FROM articles") == 2
+        assert nt.store.scalar("SELECT count(*) FROM entities") > 0  # resolved before stopping
+    with NewsTrace(db) as nt:
+        s = nt.analyze([EXAMPLE], batch_size=2)
+        assert (s.stored, s.already_known) == (7, 2)
+        assert nt.store.scalar("SELECT count(*) FROM articles") == 9
+
+
+def test_file_time_limit_counts_reading_not_analysis(tmp_path: Path) -> None:
+    """A one-file corpus whose analysis is slow is not cut short: only reading time counts."""
+    from conftest import EXAMPLE
+
+    lines = (EXAMPLE / "wire.jsonl").read_text(encoding="utf-8")
+    (tmp_path / "one.jsonl").write_text(lines, encoding="utf-8")
+    limits = Limits(max_seconds_per_file=0.05)
+    with NewsTrace(tmp_path / "t.duckdb", limits=limits) as nt:
+        s = nt.analyze([tmp_path / "one.jsonl"], batch_size=1)  # analysing one article takes longer than 0.05 s
+        assert s.rejected_count == 0 and s.stored == len(lines.splitlines())

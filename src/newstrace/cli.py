@@ -1,6 +1,7 @@
 """The ``newstrace`` command line: a thin layer over ``NewsTrace``.
 
-Exit codes: 0 ok; 1 failure; 2 bad input path or usage; 3 broken installation; 4 not found.
+Exit codes: 0 ok; 1 failure; 2 bad input path or usage; 3 broken installation; 4 not found;
+5 a run stopped on a resource limit (what it stored is kept).
 Errors are printed on one line to stderr.
 """
 
@@ -59,14 +60,16 @@ def main() -> None:
 @click.option("--max-file-bytes", type=int, default=DEFAULT_LIMITS.max_file_bytes, show_default=True,
               help="Larger input files (or their decompressed content) are rejected.")
 @click.option("--max-seconds-per-file", type=float, default=DEFAULT_LIMITS.max_seconds_per_file,
-              show_default=True, help="Items of a file still unread after this are rejected.")
+              show_default=True, help="Items of a file read after this many seconds of reading it are rejected.")
+@click.option("--max-memory-mib", type=int, default=DEFAULT_LIMITS.max_memory_mib, show_default=True,
+              help="The run stops cleanly (keeping all it stored; a re-run continues) past this resident memory.")
 def analyze(
     paths: tuple[str, ...], db: str, quiet: bool, show_rejected: bool, engine: str, address: str | None,
-    max_article_chars: int, max_file_bytes: int, max_seconds_per_file: float,
+    max_article_chars: int, max_file_bytes: int, max_seconds_per_file: float, max_memory_mib: int,
 ) -> None:
     """Ingest PATHS (files or folders of .txt, .html, .jsonl, .warc[.gz]) and run every stage."""
     limits = replace(DEFAULT_LIMITS, max_article_chars=max_article_chars, max_file_bytes=max_file_bytes,
-                     max_seconds_per_file=max_seconds_per_file)
+                     max_seconds_per_file=max_seconds_per_file, max_memory_mib=max_memory_mib)
     runner = make_engine(engine, address=address)
     try:
         with NewsTrace(db, limits=limits) as nt:

@@ -24,9 +24,9 @@ from .compare import Comparison, Located, compare_story
 from .dedup import DuplicateIndex
 from .engine import Engine, LocalEngine
 from .entities import resolve
-from .errors import NewstraceError, NotFoundError
+from .errors import LimitError, NewstraceError, NotFoundError
 from .ingest import iter_files, read_file
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits, resident_mib
 from .model import Article, Claim, RawDocument, Rejection, RunSummary
 from .pipeline import Prepared, prepare_batch
 from .store import TABLES, ArticleRecord, Store, claim_from_row
@@ -105,12 +105,33 @@ class NewsTrace:
         stories = self._load_story_index()
         engine = engine or LocalEngine()
         batches = self._batches(items, run_id, summary, batch_size)
-        for prepared in engine.map(prepare_batch, batches):
-            self._commit(prepared, dedup, stories, summary)
+        stopped: LimitError | None = None
+        try:
+            for prepared in engine.map(prepare_batch, batches):
+                self._commit(prepared, dedup, stories, summary)
+                self._check_memory(summary)
+        except LimitError as exc:  # the store stays whole and usable: finish the run, then report
+            stopped = exc
         self.resolve_entities()
         summary.stories = len(stories.stories())
         self.store.finish_run(run_id, summary)
+        if stopped:
+            raise stopped
         return summary
+
+    def _check_memory(self, summary: RunSummary) -> None:
+        """Stop the run, cleanly, when this process holds more memory than ``max_memory_mib``.
+
+        Checked between batches: everything stored so far is complete and kept, and re-running
+        the same input (with a higher limit) skips it and continues where this run stopped.
+        """
+        used = resident_mib()
+        if used > self.limits.max_memory_mib:
+            raise LimitError(
+                f"run stopped after {summary.stored} stored articles: memory "
+                + self.limits.breach("max_memory_mib", round(used))
+                + "; what was stored is kept, and re-running the same input continues from there"
+            )
 
     def _file_items(
         self, files: list[Path], summary: RunSummary, progress: Progress | None

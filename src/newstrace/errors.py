@@ -23,3 +23,9 @@ class NotFoundError(NewstraceError):
     """A story or article id that is not in the store."""
 
     exit_code = 4
+
+
+class LimitError(NewstraceError):
+    """A run stopped on a resource limit; what it stored is kept and a re-run continues."""
+
+    exit_code = 5
