@@ -3,6 +3,8 @@
     python benchmarks/bench_pipeline.py --n 1000                 # local engine e2e + stage breakdown
     python benchmarks/bench_pipeline.py --n 1000 --engines local,ray --no-stages
     python benchmarks/bench_pipeline.py --n 10000 --no-stages    # the long one: run it in the background
+    python benchmarks/bench_pipeline.py --input ../shared/eval/polnear/train/text --engines local,process
+                                                                 # real news text (read in place, never copied)
 
 Each end-to-end run happens in a fresh subprocess (so peak RSS is that run's, spaCy loading
 included) over a synthetic JSONL corpus (``benchmarks/synthetic.py``, fictional, seeded) into a
@@ -110,7 +112,7 @@ def run_stages(path: Path, batch_size: int, trace_memory: bool) -> dict:
     from newstrace.core import NewsTrace
     from newstrace.dedup import DuplicateIndex, signature
     from newstrace.entities import extract_entities, resolve
-    from newstrace.ingest import read_file
+    from newstrace.ingest import iter_files, read_file
     from newstrace.model import Analysis, Article
     from newstrace.nlp import get_nlp
     from newstrace.stories import StoryFeatures, StoryIndex, features_from_doc
@@ -124,7 +126,7 @@ def run_stages(path: Path, batch_size: int, trace_memory: bool) -> dict:
         tracemalloc.start()
     with tempfile.TemporaryDirectory() as tmp, NewsTrace(Path(tmp) / "stages.duckdb") as nt:
         with timer("ingest + clean"):
-            files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+            files = list(iter_files([path]))
             articles = [a for f in files for a in (nt._clean(i) for i in read_file(f)) if isinstance(a, Article)]
             seen: set[str] = set()
             articles = [a for a in articles if not (a.id in seen or seen.add(a.id))]
@@ -210,6 +212,7 @@ def child(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000, help="articles to generate")
+    ap.add_argument("--input", type=Path, help="measure on this folder of articles instead of a synthetic corpus")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--engines", default="local", help="comma-separated: local,ray")
     ap.add_argument("--batch-size", type=int, default=16)
@@ -224,10 +227,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         return child(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    path = corpus(args.n, args.seed, args.workdir)
-    words = sum(len(json.loads(line)["text"].split()) for f in sorted(path.glob("*.jsonl"))
-                for line in f.open(encoding="utf-8"))
-    print(f"corpus: {args.n} synthetic articles (seed {args.seed}), {words / args.n:.0f} words/article, {path}")
+    if args.input:  # a folder of the user's own articles (any format newstrace reads)
+        from newstrace.ingest import iter_files, read_file
+
+        path = args.input
+        texts = [item.text for f in iter_files([path]) for item in read_file(f) if hasattr(item, "text")]
+        n, words = len(texts), sum(len(t.split()) for t in texts)
+        print(f"corpus: {n} articles from {path}, {words / max(n, 1):.0f} words/article (raw text)")
+    else:
+        path = corpus(args.n, args.seed, args.workdir)
+        words = sum(len(json.loads(line)["text"].split()) for f in sorted(path.glob("*.jsonl"))
+                    for line in f.open(encoding="utf-8"))
+        print(f"corpus: {args.n} synthetic articles (seed {args.seed}), {words / args.n:.0f} words/article, {path}")
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     jobs = [e.strip() for e in args.engines.split(",") if e.strip()]
     if not args.no_stages:

@@ -17,16 +17,13 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from .cli_options import ADDRESS_OPTION, DB_OPTION, ENGINE_OPTION
 from .core import NewsTrace
 from .engine import make_engine
 from .errors import NewstraceError
 from .limits import DEFAULT_LIMITS
 from .model import RunSummary
 
-DB_OPTION = click.option(
-    "--db", default="newstrace.duckdb", show_default=True, type=click.Path(dir_okay=False),
-    help="The DuckDB store file.",
-)
 err = Console(stderr=True)
 
 
@@ -52,9 +49,8 @@ def main() -> None:
 @DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--show-rejected/--no-show-rejected", default=True, help="List every rejected item.")
-@click.option("--engine", type=click.Choice(["local", "process", "ray"]), default="local", show_default=True,
-              help="Where the per-article stages run: this process, local worker processes, or a Ray cluster.")
-@click.option("--address", help="Address of an existing Ray cluster (default: start a local one).")
+@ENGINE_OPTION
+@ADDRESS_OPTION
 @click.option("--max-article-chars", type=int, default=DEFAULT_LIMITS.max_article_chars, show_default=True,
               help="Longer clean articles are rejected.")
 @click.option("--max-file-bytes", type=int, default=DEFAULT_LIMITS.max_file_bytes, show_default=True,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from .cli_options import ADDRESS_OPTION, DB_OPTION, ENGINE_OPTION
 from .core import NewsTrace
 from .engine import make_engine
 from .errors import InputError
@@ -15,8 +16,7 @@ from .watch import PollResult, Watcher
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--db", default="newstrace.duckdb", show_default=True, type=click.Path(dir_okay=False),
-              help="The DuckDB store file.")
+@DB_OPTION
 @click.option("--interval", type=click.FloatRange(min=1.0), default=300.0, show_default=True,
               help="Seconds between polls.")
 @click.option("--once", is_flag=True, help="Poll once, then exit (same as --max-polls 1).")
@@ -27,9 +27,8 @@ from .watch import PollResult, Watcher
               help="Larger feeds and pages are rejected.")
 @click.option("--settle", type=click.FloatRange(min=0.0), default=2.0, show_default=True,
               help="Files changed less than this many seconds ago wait for the next poll.")
-@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-              help="Where the per-article stages run: this process, or a Ray cluster.")
-@click.option("--address", help="Address of an existing Ray cluster (default: start a local one).")
+@ENGINE_OPTION
+@ADDRESS_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print only rejections and the final line.")
 def watch(
     sources: tuple[str, ...], db: str, interval: float, once: bool, max_polls: int | None, timeout: float,
