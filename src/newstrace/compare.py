@@ -8,8 +8,10 @@ Input: the story's articles and their claims. Output: a ``Comparison`` that says
   report carries it), ``partial`` (more than one, not all) or ``unique`` (one report only), and
   ``conflicting`` when the reports give different numbers for it, with each report's certainty;
 * conflicts: facts the reports state differently: a different number of the same thing
-  ("12 Korsak-7 units" vs "eight KR-7 jammers": the entity is resolved, so aliases meet), or a
-  different date for the same event (the same verb about the same place or thing);
+  ("12 Korsak-7 units" vs "eight KR-7 jammers": the entity is resolved, so aliases meet), a
+  different date for the same event (the same verb about the same place or thing), or a
+  different name in the same role ("delivered to the Velmar Brigade" vs "handed to the Orlan
+  Front");
 * drift: headlines firmer than the article's own sourcing ("delivers" over a body that says
   "could deliver"), and claims whose certainty differs between reports.
 
@@ -46,6 +48,20 @@ NUMBER_WORDS = {
 QUANTITY = re.compile(r"\b(\d[\d,]*(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")\b", re.I)
 #: A capitalised name inside a claim (names spaCy does not know are still names).
 PROPER = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z0-9]+)*\b")
+#: "<verb> [out] to|by [the] <entity>": the recipient or the agent of an action, for name conflicts.
+ROLE_SLOT = re.compile(r"\b([a-z]+)(?:\s+(?:out|over|back|up))?\s+(to|by)\s+(?:the\s+)?$")
+#: An entity right after a preposition is a role filler or a place, not the thing a claim is about.
+AFTER_PREPOSITION = re.compile(r"\b(?:to|by|for|from|of|with|at|in|on|into)\s+(?:the\s+)?$")
+#: Verbs of handing something over, which all fill one "transferred to" slot.
+TRANSFER_VERBS = frozenset(
+    """delivered handed shipped sent sold supplied transferred given provided passed moved smuggled
+    exported deliver hand ship send sell supply transfer give provide pass move smuggle export""".split()
+)
+#: Past forms that name an action done by someone ("carried out by", "ordered by").
+AGENT_VERBS = frozenset(
+    """carried ordered claimed conducted launched committed planned organised organized led staged
+    fired killed attacked arrested detained seized captured run owned operated funded backed""".split()
+)
 #: A past-tense event verb right before a date: "crossed the Drennet ... last Tuesday".
 EVENT_VERB = re.compile(r"\b([a-z]+ed|met|sent|held|left|took|struck|hit|began|fled|fell|said|told)\b")
 
@@ -114,14 +130,15 @@ class Drift:
 class Conflict:
     """Reports that give different values for the same fact, each value with its claims."""
 
-    kind: str  # "number" | "date"
-    subject: str  # what the value is about: "Korsak-7", "crossed Drennet"
+    kind: str  # "number" | "date" | "name"
+    subject: str  # what the value is about: "Korsak-7", "crossed Drennet", "Korsak-7 transferred to"
     values: dict[str, list[str]]  # value -> report ids stating it
     claim_ids: dict[str, list[str]]  # value -> claim ids stating it
 
     @property
     def note(self) -> str:
-        return f"{self.kind} of {self.subject}: " + " vs ".join(sorted(self.values))
+        what = self.subject if self.kind == "name" else f"{self.kind} of {self.subject}"
+        return f"{what}: " + " vs ".join(sorted(self.values))
 
 
 @dataclass
@@ -206,7 +223,8 @@ def compare_story(
             best.append(claim)
     out = [_group(g, report_of, len(reports)) for g in groups]
     out.sort(key=lambda g: ({"shared": 0, "partial": 1, "unique": 2}[g.status], -len(g.reports)))
-    facts = _number_conflicts(claims, by_article, report_of) + _date_conflicts(claims, by_article, times, report_of)
+    facts = (_number_conflicts(claims, by_article, report_of) + _date_conflicts(claims, by_article, times, report_of)
+             + _name_conflicts(claims, by_article, report_of))
     drift = _headline_drift(claims, terms) + _certainty_drift(out)
     return Comparison(reports, out, drift, facts, trace_citations(articles, claims))
 
@@ -315,6 +333,47 @@ def _date_conflicts(
             merged[sig].append(subject)
             found[sig] = values
     return [_conflict("date", " / ".join(subjects), found[sig]) for sig, subjects in merged.items()]
+
+
+def _name_conflicts(claims: list[Claim], mentions: dict[str, list[Located]], report_of: dict[str, str]) -> list[Conflict]:
+    """Different names in the same role: "the Korsak-7 units were delivered to the Velmar Brigade"
+    vs "the KR-7 jammers were handed to the Orlan Front" (the same thing, transferred to someone else).
+
+    The role is a verb and its preposition right before an entity ("delivered to", "carried out
+    by"), keyed by each entity the claim names before it that is not itself after a preposition
+    (the thing handed over or done), so different events are not compared. A report naming both
+    is no conflict.
+    """
+    stated: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
+    names: dict[str, str] = {}
+    for c in claims:
+        text, base = c.content.text, c.content.start
+        inside = [m for m in mentions.get(c.article_id, []) if base <= m.start and m.end <= c.content.end]
+        things = [m for m in inside if not AFTER_PREPOSITION.search(text[: m.start - base].lower())]
+        for m in inside:
+            slot = ROLE_SLOT.search(text[: m.start - base].lower())
+            if not slot:
+                continue
+            verb, prep = slot.groups()
+            if prep == "to" and verb in TRANSFER_VERBS:
+                role = "transferred to"
+            elif prep == "by" and verb in AGENT_VERBS:
+                role = f"{verb} by"
+            else:
+                continue
+            names[m.key] = m.label
+            for thing in {t.key: t for t in things if t.start < m.start and t.key != m.key}.values():
+                stated[f"{thing.label} {role}"][m.key].add((report_of.get(c.article_id, c.article_id), c.id))
+    merged: dict[str, list[str]] = defaultdict(list)  # one conflict per disagreement, all its subjects
+    found: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    for subject, values in sorted(stated.items()):
+        reports = [{r for r, _ in pairs} for pairs in values.values()]
+        overlap = any(a & b for i, a in enumerate(reports) for b in reports[i + 1:])
+        if _disagree(values) and not overlap:
+            sig = repr(sorted((v, sorted(p)) for v, p in values.items()))
+            merged[sig].append(subject)
+            found[sig] = {names[k]: v for k, v in values.items()}
+    return [_conflict("name", " / ".join(subjects), found[sig]) for sig, subjects in merged.items()]
 
 
 def _disagree(values: dict[str, set[tuple[str, str]]]) -> bool:
