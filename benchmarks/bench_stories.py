@@ -70,10 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     lat: list[float] = []
     started = time.perf_counter()
     rows = []
+    dated: list[bool] = []
     for k, (aid, feats) in enumerate(stream, start=1):
         t = time.perf_counter()
         index.add(aid, feats)
         lat.append(time.perf_counter() - t)
+        dated.append(feats.published is not None)
         if k in sizes:
             win = [x * 1000 for x in lat[k - args.window:k]]
             rows.append((k, len(index), statistics.mean(win), pct(win, 50), pct(win, 95), max(win),
@@ -81,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  index {k:>7} articles ({len(index)} stories): last {args.window} adds "
                   f"mean {rows[-1][2]:.2f} ms, p50 {rows[-1][3]:.2f} ms, p95 {rows[-1][4]:.2f} ms, "
                   f"max {rows[-1][5]:.1f} ms; {rows[-1][6]:.0f} s so far", flush=True)
+            for label, keep in (("dated", True), ("undated", False)):
+                part = [x for x, d in zip(win, dated[k - args.window:k]) if d == keep]
+                if part:
+                    print(f"      {label:8} {len(part):5} adds: mean {statistics.mean(part):.2f} ms, "
+                          f"p50 {pct(part, 50):.2f} ms, p95 {pct(part, 95):.2f} ms", flush=True)
     if len(rows) > 1:
         (k0, _, m0, p0, *_), (k1, _, m1, p1, *_) = rows[0], rows[-1]
         print(f"growth: index x{k1 / k0:.0f} -> per-add p50 x{p1 / p0:.2f}, mean x{m1 / m0:.2f} "

@@ -108,6 +108,32 @@ def test_dates_far_apart_keep_similar_reports_apart() -> None:
     assert index.add("near", near) == story
 
 
+class _NoTimeBlocking(StoryIndex):
+    """Finds candidates through the feature postings alone, as for an undated article."""
+
+    def _candidates(self, terms, entities, day=None):  # type: ignore[override]
+        return super()._candidates(terms, entities, None)
+
+
+def test_time_blocked_candidates_give_the_same_stories_as_a_full_scan() -> None:
+    """Looking only at stories in a dated article's time block changes no decision."""
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(3)
+    events = [([f"ev{e}t{i}" for i in range(12)], [f"ev{e}e{i}" for i in range(3)],
+               date(2026, 1, 1) + timedelta(days=rng.randint(0, 400))) for e in range(120)]
+    background = [f"w{i}" for i in range(300)]
+    blocked, scanned = StoryIndex(), _NoTimeBlocking()
+    for n in range(1500):
+        terms_core, ents, day = events[rng.randrange(len(events))]
+        terms = {t: 1.0 for t in rng.sample(terms_core, 6) + rng.sample(background, 10)}
+        published = None if rng.random() < 0.1 else day + timedelta(days=rng.randint(0, 20))
+        features = StoryFeatures(terms=terms, entities={e: 1.0 for e in ents}, triggers=[], published=published)
+        assert blocked.add(f"a{n}", features) == scanned.add(f"a{n}", features)
+    assert 100 <= len(blocked) < 1500  # articles did join stories, and not all into one
+
+
 def test_features_json_round_trip(quakes: dict[str, StoryFeatures]) -> None:
     features = replace(quakes["a1"], published=date(2024, 3, 5))
     restored = StoryFeatures.from_json(json.loads(json.dumps(features.to_json())))

@@ -21,7 +21,9 @@ re-parsing.
 its articles' sub-linear term and entity counts) and its date range. A new article is compared
 only with the stories that share one of its rarest features, found through an inverted index
 (feature -> stories); stories whose dates lie more than ``max_gap_days`` away are blocked
-out when both sides are dated. The score is a weighted sum of the TF-IDF cosine of terms and
+out when both sides are dated. A dated article looks only at the stories whose date range
+(widened by ``max_gap_days``) covers its week, plus the still undated stories, so its cost stays
+flat however long the history grows; an undated article looks through the whole index. The score is a weighted sum of the TF-IDF cosine of terms and
 of entities against the centroid, minus a small penalty growing with the date gap. The best
 story wins if it scores at least ``threshold``; otherwise the article opens a new story.
 Document frequencies are kept incrementally, so IDF weights follow the collection as it grows.
@@ -41,7 +43,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable, Mapping
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -256,6 +258,11 @@ def _weighted_norm(counts: Mapping[str, float], df: _DocumentFrequencies) -> flo
     return math.sqrt(sum(v * v * df.idf(k) ** 2 for k, v in counts.items()))
 
 
+def _week(day: date) -> int:
+    """The number of the 7-day block a day falls in (the unit of time blocking)."""
+    return day.toordinal() // 7
+
+
 class StoryIndex:
     """Assigns articles to stories one at a time (see the module docstring).
 
@@ -285,6 +292,10 @@ class StoryIndex:
         self._stories: dict[str, _Story] = {}
         self._story_of: dict[str, str] = {}
         self._postings: defaultdict[str, set[str]] = defaultdict(set)
+        # time blocking for dated articles: week -> dated stories whose widened range covers it;
+        # feature -> stories that were undated when they got it (filtered on use)
+        self._weeks: defaultdict[int, set[str]] = defaultdict(set)
+        self._undated_postings: defaultdict[str, set[str]] = defaultdict(set)
 
     # -- public
 
@@ -311,10 +322,17 @@ class StoryIndex:
         elif story is None:
             story = _Story(id=stable_id(article_id))
             self._stories[story.id] = story
+        old_weeks = self._week_range(story)
         story.absorb(article_id, terms, entities, features.published)
         self._story_of[article_id] = story.id
+        for week in self._week_range(story):
+            if week not in old_weeks:
+                self._weeks[week].add(story.id)
+        undated = story.first is None
         for key in self._keys(terms, entities):
             self._postings[key].add(story.id)
+            if undated:
+                self._undated_postings[key].add(story.id)
         return story.id
 
     def stories(self) -> dict[str, list[str]]:
@@ -351,7 +369,7 @@ class StoryIndex:
     def _best_story(self, terms: _Vector, entities: _Vector, day: date | None) -> _Story | None:
         best: _Story | None = None
         best_score = self.threshold
-        for story in self._candidates(terms.counts, entities.counts):
+        for story in self._candidates(terms.counts, entities.counts, day):
             gap = story.gap_days(day)
             if gap is not None and gap > self.max_gap_days:
                 continue  # time blocking: both dated and too far apart
@@ -377,10 +395,31 @@ class StoryIndex:
         weighted.sort(reverse=True)
         return [key for _, key in weighted[: self.probe_features]]
 
+    def _week_range(self, story: _Story) -> range:
+        """The weeks in which a dated article may still join ``story`` (empty while undated)."""
+        if story.first is None or story.last is None:
+            return range(0)
+        gap = timedelta(days=self.max_gap_days)
+        return range(_week(story.first - gap), _week(story.last + gap) + 1)
+
     def _candidates(
-        self, terms: Mapping[str, float], entities: Mapping[str, float]
+        self, terms: Mapping[str, float], entities: Mapping[str, float], day: date | None = None
     ) -> list[_Story]:
+        """Stories sharing one of the article's probe features; for a dated article, only those
+        in its time block (the same set the date filter would leave, found without walking
+        every story that ever had the feature)."""
+        probes = self._probe_keys(terms, entities)
         ids: set[str] = set()
-        for key in self._probe_keys(terms, entities):
-            ids.update(self._postings.get(key, ()))
+        if day is None:
+            for key in probes:
+                ids.update(self._postings.get(key, ()))
+        else:
+            term_keys = [k[2:] for k in probes if k.startswith("t:")]
+            entity_keys = [k[2:] for k in probes if k.startswith("e:")]
+            for sid in self._weeks.get(_week(day), ()):
+                story = self._stories[sid]
+                if any(k in story.terms for k in term_keys) or any(k in story.entities for k in entity_keys):
+                    ids.add(sid)
+            for key in probes:
+                ids.update(sid for sid in self._undated_postings.get(key, ()) if self._stories[sid].first is None)
         return [self._stories[sid] for sid in sorted(ids)]
