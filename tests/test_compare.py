@@ -49,3 +49,59 @@ def test_different_recipients_of_the_same_thing_are_a_name_conflict(tmp_path: Pa
 
 def test_the_same_recipient_in_other_words_is_no_conflict(tmp_path: Path) -> None:
     assert [c for c in _conflicts(tmp_path, "Orlan Front") if c.kind == "name"] == []
+
+
+# --- the conflict rules on hand-made claims (no parse needed) ---------------------------------
+
+def _claim(article_id: str, text: str, n: int = 0):
+    from newstrace.model import Certainty, Claim, Span
+
+    return Claim(id=f"{article_id}-c{n}", article_id=article_id, sentence_index=n, cue=None,
+                 content=Span(article_id, 0, len(text), text), source=None, source_name=None,
+                 kind="indirect", certainty=Certainty.ASSERTED)
+
+
+def _located(article_id: str, text: str, word: str, key: str):
+    from newstrace.compare import Located
+
+    start = text.index(word)
+    return Located(article_id, start, start + len(word), key, word)
+
+
+def _compare(texts: dict[str, str], entities: dict[str, str], times: dict[str, tuple[str, str]] = {}):
+    import re
+
+    from newstrace.compare import Located, compare_story
+
+    articles = [{"id": aid, "outlet": f"Outlet {aid}", "duplicate_of": None} for aid in texts]
+    claims = [_claim(aid, text) for aid, text in texts.items()]
+    mentions = sorted((Located(aid, m.start(), m.end(), key, word) for aid, text in texts.items()
+                       for word, key in entities.items() for m in re.finditer(re.escape(word), text)),
+                      key=lambda m: (m.article_id, m.start))
+    located_times = [_located(aid, texts[aid], words, value) for aid, (words, value) in times.items()]
+    return compare_story(articles, claims, mentions, located_times).conflicts_found
+
+
+def test_counts_conflict_but_ages_and_clock_times_do_not() -> None:
+    found = _compare({"a": "Police said 12 Valdorian soldiers were held", "b": "Police said 9 Valdorian soldiers were held"},
+                     {"Valdorian": "valdoria"})
+    assert [(c.kind, sorted(c.values)) for c in found] == [("number", ["12", "9"])]
+    assert _compare({"a": "the governor, who died at 75 Marnak said", "b": "the governor, who died at 76 Marnak said"},
+                    {"Marnak": "marnak"}) == []
+    assert _compare({"a": "he died at 0241 GMT Friday", "b": "he died at 02:41 GMT Friday"}, {"GMT": "gmt"}) == []
+
+
+def test_one_report_giving_two_numbers_counts_two_things() -> None:
+    found = _compare({"a": "pirates seized 2 Yemeni boats and 22 Yemeni fishermen", "b": "pirates seized 22 Yemeni fishermen"},
+                     {"Yemeni": "yemen"})
+    assert found == []
+
+
+def test_same_words_dated_apart_by_publication_dates_are_no_conflict() -> None:
+    text = "Rask was fired last Thursday by the firm"
+    found = _compare({"a": text, "b": text}, {"Rask": "rask"},
+                     {"a": ("last Thursday", "2026-04-02"), "b": ("last Thursday", "2026-04-09")})
+    assert found == []
+    found = _compare({"a": "Rask was fired on Thursday by the firm", "b": "Rask was fired on Friday by the firm"},
+                     {"Rask": "rask"}, {"a": ("Thursday", "2026-04-02"), "b": ("Friday", "2026-04-03")})
+    assert [(c.kind, sorted(c.values)) for c in found] == [("date", ["2026-04-02", "2026-04-03"])]

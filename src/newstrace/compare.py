@@ -62,6 +62,10 @@ AGENT_VERBS = frozenset(
     """carried ordered claimed conducted launched committed planned organised organized led staged
     fired killed attacked arrested detained seized captured run owned operated funded backed""".split()
 )
+#: Words before a number that make it an age: "dies at 75", "aged 75".
+AGE_BEFORE = re.compile(r"\b(?:at|aged?|age of)\s+$", re.I)
+#: Words after a number that make it a clock time: "0241 GMT", "6 p.m.".
+CLOCK_AFTER = re.compile(r"\s*(?:GMT|UTC|[ECMP][SD]T|a\.?m\b|p\.?m\b|hrs?\b|hours GMT)")
 #: A past-tense event verb right before a date: "crossed the Drennet ... last Tuesday".
 EVENT_VERB = re.compile(r"\b([a-z]+ed|met|sent|held|left|took|struck|hit|began|fled|fell|said|told)\b")
 
@@ -223,7 +227,8 @@ def compare_story(
             best.append(claim)
     out = [_group(g, report_of, len(reports)) for g in groups]
     out.sort(key=lambda g: ({"shared": 0, "partial": 1, "unique": 2}[g.status], -len(g.reports)))
-    facts = (_number_conflicts(claims, by_article, report_of) + _date_conflicts(claims, by_article, times, report_of)
+    facts = (_number_conflicts(claims, by_article, report_of, times)
+             + _date_conflicts(claims, by_article, times, report_of)
              + _name_conflicts(claims, by_article, report_of))
     drift = _headline_drift(claims, terms) + _certainty_drift(out)
     return Comparison(reports, out, drift, facts, trace_citations(articles, claims))
@@ -283,23 +288,45 @@ def _quantity(word: str) -> int | float | None:
         return None
 
 
-def _number_conflicts(claims: list[Claim], mentions: dict[str, list[Located]], report_of: dict[str, str]) -> list[Conflict]:
-    """"12 Korsak-7 units" vs "eight KR-7 jammers": a count right before the same entity."""
+def _number_conflicts(
+    claims: list[Claim], mentions: dict[str, list[Located]], report_of: dict[str, str], times: list[Located] = ()
+) -> list[Conflict]:
+    """"12 Korsak-7 units" vs "eight KR-7 jammers": a count right before the same entity.
+
+    Not counts: years, numbers inside a date or time expression ("July 24", "02:41 GMT") and
+    ages ("dies at 75", "aged 75"). A report that itself gives two numbers for the same entity
+    is counting different things ("two Yemeni boats and 22 Yemeni fishermen"): no conflict.
+    """
     stated: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
     label: dict[str, str] = {}
+    in_time: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for t in times:
+        in_time[t.article_id].append((t.start, t.end))
     for c in claims:
         text, base = c.content.text, c.content.start
         for q in QUANTITY.finditer(text):
             value = _quantity(q.group(1))
             if value is None or (isinstance(value, int) and 1900 <= value <= 2100):
                 continue  # a year, not a count
-            after = base + q.end()
+            start, end = base + q.start(), base + q.end()
+            if any(a < end and start < b for a, b in in_time.get(c.article_id, ())):
+                continue  # part of a date or a clock time
+            if (AGE_BEFORE.search(text, 0, q.start()) or text[q.end():q.end() + 1] in (":", "-")
+                    or CLOCK_AFTER.match(text, q.end()) or (q.group(1).startswith("0") and len(q.group(1)) > 1)):
+                continue  # an age, a clock time ("0241 GMT", "6:41") or a compound ("75-year-old")
+            after = end
             ent = next((m for m in mentions.get(c.article_id, []) if after <= m.start <= after + 3), None)
             if ent is None:
                 continue
             stated[ent.key][str(value)].add((report_of.get(c.article_id, c.article_id), c.id))
             label.setdefault(ent.key, ent.label)
-    return [_conflict("number", label[k], v) for k, v in stated.items() if _disagree(v)]
+    return [_conflict("number", label[k], v) for k, v in stated.items() if _disagree(v) and not _self_split(v)]
+
+
+def _self_split(values: dict[str, set[tuple[str, str]]]) -> bool:
+    """Whether one report states more than one of the values."""
+    reports = [{r for r, _ in pairs} for pairs in values.values()]
+    return any(a & b for i, a in enumerate(reports) for b in reports[i + 1:])
 
 
 def _date_conflicts(
@@ -307,6 +334,7 @@ def _date_conflicts(
 ) -> list[Conflict]:
     """The same event (verb + entity in the claim) dated differently by different reports."""
     stated: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
+    wording: dict[tuple[str, str], str] = {}  # (claim, date) -> the claim's words up to the date
     by_article: dict[str, list[Located]] = defaultdict(list)
     for t in times:
         if len(t.key) == 10:  # day-precise dates only: "2026-03-10"
@@ -324,11 +352,15 @@ def _date_conflicts(
             names |= set(PROPER.findall(c.content.text[first_word_end : t.start - c.content.start]))
             for name in names:
                 stated[f"{verbs[-1]} {name}"][t.key].add((report_of.get(c.article_id, c.article_id), c.id))
+                wording[(c.id, t.key)] = " ".join(c.content.text[: t.end - c.content.start].split())
     # one conflict per disagreement, naming every subject it was found under
     merged: dict[str, list[str]] = defaultdict(list)
     found: dict[str, dict[str, set[tuple[str, str]]]] = {}
     for subject, values in sorted(stated.items()):
-        if _disagree(values):
+        # the same words up to the date, dated apart: relative words ("last Thursday") read
+        # against different publication dates, not reports that disagree
+        verbatim = len({wording[(cid, v)] for v, pairs in values.items() for _, cid in pairs}) == 1
+        if _disagree(values) and not verbatim and not _self_split(values):
             sig = repr(sorted((v, sorted(p)) for v, p in values.items()))
             merged[sig].append(subject)
             found[sig] = values
@@ -367,9 +399,7 @@ def _name_conflicts(claims: list[Claim], mentions: dict[str, list[Located]], rep
     merged: dict[str, list[str]] = defaultdict(list)  # one conflict per disagreement, all its subjects
     found: dict[str, dict[str, set[tuple[str, str]]]] = {}
     for subject, values in sorted(stated.items()):
-        reports = [{r for r, _ in pairs} for pairs in values.values()]
-        overlap = any(a & b for i, a in enumerate(reports) for b in reports[i + 1:])
-        if _disagree(values) and not overlap:
+        if _disagree(values) and not _self_split(values):
             sig = repr(sorted((v, sorted(p)) for v, p in values.items()))
             merged[sig].append(subject)
             found[sig] = {names[k]: v for k, v in values.items()}
