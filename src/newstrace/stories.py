@@ -23,7 +23,8 @@ only with the stories that share one of its rarest features, found through an in
 (feature -> stories); stories whose dates lie more than ``max_gap_days`` away are blocked
 out when both sides are dated. A dated article looks only at the stories whose date range
 (widened by ``max_gap_days``) covers its week, plus the still undated stories, so its cost stays
-flat however long the history grows; an undated article looks through the whole index. The score is a weighted sum of the TF-IDF cosine of terms and
+flat however long the history grows; an undated article is scored against the
+``max_undated_candidates`` stories that share the most of its rare features. The score is a weighted sum of the TF-IDF cosine of terms and
 of entities against the centroid, minus a small penalty growing with the date gap. The best
 story wins if it scores at least ``threshold``; otherwise the article opens a new story.
 Document frequencies are kept incrementally, so IDF weights follow the collection as it grows.
@@ -272,6 +273,9 @@ class StoryIndex:
     ``date_penalty``: subtracted from the score at a gap of ``max_gap_days`` (linear below).
     ``probe_features``: how many of an article's rarest features are looked up to find
     candidate stories.
+    ``max_undated_candidates``: an undated article (no time block) is scored against at most
+    this many stories, those sharing the most of its probe features; this keeps its cost from
+    growing with the whole history.
     """
 
     def __init__(
@@ -281,12 +285,14 @@ class StoryIndex:
         max_gap_days: int = 10,
         date_penalty: float = 0.1,
         probe_features: int = 30,
+        max_undated_candidates: int = 250,
     ) -> None:
         self.threshold = threshold
         self.entity_weight = entity_weight
         self.max_gap_days = max_gap_days
         self.date_penalty = date_penalty
         self.probe_features = probe_features
+        self.max_undated_candidates = max_undated_candidates
         self._term_df = _DocumentFrequencies()
         self._entity_df = _DocumentFrequencies()
         self._stories: dict[str, _Story] = {}
@@ -410,9 +416,15 @@ class StoryIndex:
         every story that ever had the feature)."""
         probes = self._probe_keys(terms, entities)
         ids: set[str] = set()
-        if day is None:
+        if day is None:  # no time block: the stories sharing the most probe features
+            hits: Counter[str] = Counter()
             for key in probes:
-                ids.update(self._postings.get(key, ()))
+                hits.update(self._postings.get(key, ()))
+            if len(hits) > self.max_undated_candidates:
+                ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+                ids.update(sid for sid, _ in ranked[: self.max_undated_candidates])
+            else:
+                ids.update(hits)
         else:
             term_keys = [k[2:] for k in probes if k.startswith("t:")]
             entity_keys = [k[2:] for k in probes if k.startswith("e:")]
