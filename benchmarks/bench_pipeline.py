@@ -228,12 +228,15 @@ def main(argv: list[str] | None = None) -> int:
         return child(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
     if args.input:  # a folder of the user's own articles (any format newstrace reads)
+        from newstrace.clean import clean
         from newstrace.ingest import iter_files, read_file
+        from newstrace.model import RawDocument
 
         path = args.input
-        texts = [item.text for f in iter_files([path]) for item in read_file(f) if hasattr(item, "text")]
+        cleaned = [clean(item) for f in iter_files([path]) for item in read_file(f) if isinstance(item, RawDocument)]
+        texts = [a.text for a in cleaned if hasattr(a, "text")]
         n, words = len(texts), sum(len(t.split()) for t in texts)
-        print(f"corpus: {n} articles from {path}, {words / max(n, 1):.0f} words/article (raw text)")
+        print(f"corpus: {n} articles from {path}, {words / max(n, 1):.0f} words/article (clean text)")
     else:
         path = corpus(args.n, args.seed, args.workdir)
         words = sum(len(json.loads(line)["text"].split()) for f in sorted(path.glob("*.jsonl"))
