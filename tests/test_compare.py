@@ -47,6 +47,27 @@ def test_different_recipients_of_the_same_thing_are_a_name_conflict(tmp_path: Pa
     assert all(len(reports) == 1 for reports in conflict.values.values())
 
 
+def test_name_conflict_on_the_story_page_and_its_json_twin(tmp_path: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings():  # starlette 1.x suggests httpx2; httpx 0.28 (locked) works
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    from newstrace.web.app import create_app
+
+    _conflicts(tmp_path, "Velmar Brigade")
+    with TestClient(create_app(tmp_path / "Velmar-Brigade.duckdb")) as client, NewsTrace(
+            tmp_path / "Velmar-Brigade.duckdb", read_only=True) as nt:
+        sid = nt.stories()[0]["id"]
+        data = client.get(f"/story/{sid}.json").json()
+        (name,) = [c for c in data["conflicts"] if c["kind"] == "name"]
+        assert name["note"] == "Korsak-7 transferred to: Orlan Front vs Velmar Brigade"
+        assert [v["value"] for v in name["values"]] == ["Orlan Front", "Velmar Brigade"]
+        page = client.get(f"/story/{sid}").text
+        assert "Korsak-7 transferred to" in page and "Orlan Front" in page
+
+
 def test_the_same_recipient_in_other_words_is_no_conflict(tmp_path: Path) -> None:
     assert [c for c in _conflicts(tmp_path, "Orlan Front") if c.kind == "name"] == []
 

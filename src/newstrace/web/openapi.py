@@ -58,7 +58,7 @@ SCHEMAS: dict[str, Any] = {
                              "cells": _arr(_ref("MatrixCell"))})),
         "drift": _arr(_obj({"article_id": S, "outlet": S, "kind": S, "note": S, "anchor": NS})),
         "conflicts": _arr(_obj({
-            "kind": {"enum": ["number", "date"]}, "subject": S, "note": S,
+            "kind": {"enum": ["number", "date", "name"]}, "subject": S, "note": S,
             "values": _arr(_obj({"value": S, "claims": _arr(_obj({
                 "id": S, "article_id": S, "outlet": NS, "text": S, "anchor": ANCHOR}))})),
         })),
