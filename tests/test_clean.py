@@ -55,3 +55,16 @@ def test_title_given_by_metadata_is_not_repeated_in_body():
 def test_nothing_left_is_rejected():
     r = clean(RawDocument("x.txt", "text", "Most Popular\nread more:\n"))
     assert isinstance(r, Rejection) and r.stage == "clean"
+
+
+def test_link_headlines_after_most_popular_go_and_the_article_resumes():
+    crawled = (
+        "Harbour reopens after storm\n\nThe harbour at Tarsk reopened on Monday, the port authority said.\n\n"
+        "Most Popular\nFerry fares to rise in spring\nNew mayor sworn in at Lunetta\n\n"
+        "Fishing boats returned to the quay by the afternoon, and the first cargo ship docked at dusk.\n"
+    )
+    a = clean(RawDocument("x.txt", "text", crawled))
+    assert "Ferry fares" not in a.text and "New mayor" not in a.text
+    assert "the first cargo ship docked at dusk." in a.text  # a real paragraph ends the link list
+    assert [r.reason for r in a.removed] == ["boilerplate", "link list after 'Most Popular'",
+                                             "link list after 'Most Popular'"]

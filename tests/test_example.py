@@ -39,6 +39,18 @@ def test_metadata_from_each_format(example_store):
     assert str(a4["published"]) == "2026-03-16" and a4["outlet"] == "The Northgate Courier"
     for a in arts.values():
         assert "Most Popular" not in a["text"] and "File Photo" not in a["text"]
+    # the link headlines under "Most Popular" go too
+    assert "Osk port reopens" not in arts["Contractor moving jamming systems north, officials say"]["text"]
+
+
+def test_a_dateline_is_not_a_source(example_store):
+    """'LOMEN — Officials at the interior ministry told ...': the officials are the source."""
+    arts = _by_title(example_store)
+    a1 = arts["Contractor moving jamming systems north, officials say"]["id"]
+    sources = {r["source_name"] for r in example_store.store.rows(
+        "SELECT source_name FROM claims WHERE article_id = ?", [a1])}
+    assert "Officials at the interior ministry" in sources
+    assert not any(s and s.startswith("LOMEN") for s in sources)
 
 
 def test_headline_firmer_than_sourcing_is_flagged(example_store):

@@ -391,10 +391,26 @@ def _subject(verb: Token) -> tuple[int, int] | None:
         if c.dep_ in {"nsubj", "expl"} and c.i < verb.i + 4:
             if c.dep_ == "expl":
                 return None
-            return _np_bounds(c)
+            return _np_bounds(_past_dateline(c))
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return _subject(verb.head)
     return None
+
+
+_DASHES = {"—", "–", "-", "--"}
+
+
+def _past_dateline(subject: Token) -> Token:
+    """'LOMEN — Officials at the ministry told ...': spaCy takes the dateline for the subject and
+    the real subject for its apposition or a second subject of the verb; that one is the source."""
+    if not subject.is_upper or len(subject.text) < 2 or subject.i != subject.sent.start:
+        return subject
+    after = [c for c in subject.children if c.dep_ == "appos"]
+    after += [c for c in subject.head.children if c.dep_ == "nsubj" and c.i > subject.i]
+    for real in after:
+        if any(t.text in _DASHES for t in subject.doc[subject.i + 1:real.left_edge.i]):
+            return real
+    return subject
 
 
 def _np_bounds(head: Token) -> tuple[int, int]:

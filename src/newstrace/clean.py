@@ -37,6 +37,11 @@ BOILERPLATE_PATTERNS = [
         r"^(share|follow) (on|us on)\b",
     )
 ]
+#: Lines that open a list of links to other articles ("Most Popular", "Related stories").
+LINK_LIST_HEADERS = {
+    "most popular", "most read", "read more", "see also", "related", "related articles", "related stories",
+    "recommended", "trending", "top stories", "latest news", "you may also like", "more from", "more stories",
+}
 #: Short navigation words: a line made only of these is a menu/breadcrumb.
 NAV_WORDS = {
     "home", "world", "news", "politics", "business", "sport", "sports", "opinion", "culture",
@@ -82,6 +87,11 @@ def is_navigation(line: str) -> bool:
     return len(rest) == 0 or (parse_date(line) is not None and len(rest) <= 3 and len(words) <= 8)
 
 
+def is_link_headline(line: str) -> bool:
+    """A headline in a list of links: short, and not ending like a sentence."""
+    return len(line.split()) <= 14 and not re.search(r"[.!?\"”’:]\s*$", line)
+
+
 def is_caption(line: str) -> bool:
     return bool(CREDIT.search(line) or (TRAILING_CREDIT.search(line) and len(line.split()) <= 60))
 
@@ -96,9 +106,17 @@ def clean(raw: RawDocument) -> Article | Rejection:
     counts = Counter(_key(line) for line in lines)
     kept: list[str] = []
     seen: set[str] = set()
+    link_list: str | None = None  # the header of the list of links being skipped
     for i, line in enumerate(lines):
         key = _key(line)
         header = i < 4 and not kept
+        if key in LINK_LIST_HEADERS:
+            link_list = line
+        elif link_list and is_link_headline(line) and not is_boilerplate(line):
+            removed.append(RemovedLine(line, f"link list after '{link_list}'"))
+            continue
+        elif not is_boilerplate(line):
+            link_list = None
         if header and is_navigation(line):
             if published is None and (found := parse_date(line)):
                 published, date_source = found, "header"
