@@ -53,6 +53,16 @@ def test_a_dateline_is_not_a_source(example_store):
     assert not any(s and s.startswith("LOMEN") for s in sources)
 
 
+def test_he_is_the_last_person_introduced_as_a_speaker(example_store):
+    """spaCy's small model tags "Tomas Vireck" as a place; 'Tomas Vireck, a spokesman for ...'
+    still makes him the person the next paragraph's "He declined to say" refers to."""
+    arts = _by_title(example_store)
+    a1 = arts["Contractor moving jamming systems north, officials say"]["id"]
+    names = {r["source_name"] for r in example_store.store.rows(
+        "SELECT source_name FROM claims WHERE article_id = ? AND lower(source_text) = 'he'", [a1])}
+    assert names == {"Tomas Vireck"}
+
+
 def test_headline_firmer_than_sourcing_is_flagged(example_store):
     arts = _by_title(example_store)
     a4 = arts["Contractor delivers Korsak-7 to Velmar Brigade"]["id"]

@@ -821,7 +821,8 @@ def _finish(article: Article, doc: Doc, drafts: list[_Draft]) -> list[Claim]:
            for d in drafts]
     _exclude_outer_attributions(drafts)
     parents = _parents(drafts)
-    names = [_source_name(d, doc, text) for d in drafts]
+    speakers = _described_speakers(drafts, text)
+    names = [_source_name(d, doc, text, speakers) for d in drafts]
     outlet = article.outlet or THIS_ARTICLE
     claims: list[Claim] = []
     for i, d in enumerate(drafts):
@@ -895,12 +896,29 @@ def _length(b: tuple[int, int]) -> int:
     return b[1] - b[0]
 
 
-def _source_name(draft: _Draft, doc: Doc, text: str) -> str | None:
+#: A named source described by an apposition, the usual way news introduces a person:
+#: "Tomas Vireck, a spokesman for the interior ministry," -> "Tomas Vireck".
+_DESCRIBED_NAME = re.compile(r"^((?:[A-Z][\w'.-]+ )*[A-Z][\w'-]+),\s+(?:a|an|the)\s")
+
+
+def _described_speakers(drafts: list[_Draft], text: str) -> list[tuple[int, str]]:
+    """(position, name) of every source given as 'Name, a/an/the ...'; named people even when
+    the parser's entity recogniser takes the name for a place or an organisation."""
+    out = []
+    for d in drafts:
+        if d.source is not None:
+            m = _DESCRIBED_NAME.match(text[d.source[0]: d.source[1]])
+            if m and len(m.group(1).split()) >= 2:
+                out.append((d.source[0], m.group(1)))
+    return sorted(out)
+
+
+def _source_name(draft: _Draft, doc: Doc, text: str, speakers: list[tuple[int, str]] = ()) -> str | None:
     if draft.source is None:
         return None
     raw = text[draft.source[0]: draft.source[1]]
     if raw.lower() in PERSON_PRONOUNS:
-        return _resolve_person(doc, draft.source[0]) or raw
+        return _resolve_person(doc, draft.source[0], speakers) or raw
     return _strip_determiner(raw)
 
 
@@ -908,9 +926,13 @@ def _strip_determiner(name: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", name.strip())
 
 
-def _resolve_person(doc: Doc, before: int) -> str | None:
-    """The fullest form of the most recent PERSON mentioned before character ``before``."""
+def _resolve_person(doc: Doc, before: int, speakers: Sequence[tuple[int, str]] = ()) -> str | None:
+    """The fullest form of the most recent person mentioned before character ``before``: a
+    PERSON entity, or a source introduced as 'Name, a spokesman for ...'."""
     persons = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= before]
+    described = [(pos, name) for pos, name in speakers if pos < before]
+    if described and (not persons or described[-1][0] >= persons[-1].start_char):
+        return described[-1][1]
     if not persons:
         return None
     last = persons[-1]
