@@ -321,3 +321,20 @@ def test_certainty_correlation_floor() -> None:
 CONTENT_FLOOR = 0.63
 SOURCE_FLOOR = 0.65
 CUE_FLOOR = 0.64
+
+
+def test_anonymity_conditions_and_answered_phones_are_not_claims() -> None:
+    claims = claims_of(
+        "The official, who asked not to be named because the inquiry is continuing, said the trucks were loaded at night.",
+        "A man who answered the telephone at the depot said the manager was away.",
+    )
+    contents = [c.content.text for c in claims]
+    assert not any("not to be named" in t or t == "the telephone" for t in contents)
+    assert any(t.startswith("the trucks were loaded") for t in contents)
+    assert any(t.startswith("the manager was away") for t in contents)
+
+
+def test_a_dateline_is_not_the_source() -> None:
+    (claim,) = [c for c in claims_of("TARSK — Officials at the port authority told reporters that the quay would reopen.")
+                if c.kind != "headline" and c.source is not None]
+    assert claim.source.text == "Officials at the port authority"

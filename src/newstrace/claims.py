@@ -192,9 +192,10 @@ def _verb_attribution(cue: Token, sent: SpacySpan, index: int) -> _Draft | None:
     ):
         content = _reverse_content(cue, sent, source)
     extra_cue = 0
-    if content is None and source is not None and not inverted and lemma not in COGNITION_CUES:
+    if (content is None and source is not None and not inverted and lemma not in COGNITION_CUES
+            and lemma not in NO_OBJECT_CONTENT):
         content, extra_cue = _object_content(cue, sent)
-    if content is None:
+    if content is None or ANONYMITY.fullmatch(sent.doc[content[0]:content[1]].text.strip(" .,")):
         return None
     return _draft(cue, content, source, index, kind="indirect", lemma=lemma, extra=extra_cue)
 
@@ -398,6 +399,10 @@ def _subject(verb: Token) -> tuple[int, int] | None:
 
 
 _DASHES = {"—", "–", "-", "--"}
+#: Speech verbs whose bare object is not something said: "answered the telephone".
+NO_OBJECT_CONTENT = frozenset({"answer"})
+#: "asked not to be named": the condition of anonymity, not something the source said.
+ANONYMITY = re.compile(r"not\s+to\s+be\s+(?:named|identified|quoted)\b", re.I)
 
 
 def _past_dateline(subject: Token) -> Token:
