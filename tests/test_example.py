@@ -135,3 +135,15 @@ def test_claims_citing_the_ledger_are_traced_to_its_report(example_store):
     ledger = [t for t in view.comparison.traces if "Harbor Ledger" in t.cited]
     assert ledger and ledger[0].original_article_ids == [a1]
     assert len(ledger[0].article_ids) >= 3  # Meridian Wire, its copy, the Courier, the undated follow-up
+
+
+def test_short_forms_of_company_names_and_described_people(example_store):
+    """"Torvane" (which spaCy tags as a person or a place) is Torvane Risk Solutions; "Tomas
+    Vireck, a spokesman for ..." is a person although spaCy tags him as a place."""
+    rows = example_store.store.rows(
+        "SELECT e.id, e.name, e.type, list(DISTINCT m.text) AS names FROM mentions m"
+        " JOIN entity_keys USING (entity_key) JOIN entities e ON e.id = entity_id GROUP BY e.id, e.name, e.type")
+    torvane = [r for r in rows if "Torvane" in r["names"]]
+    assert len(torvane) == 1 and torvane[0]["name"] == "Torvane Risk Solutions" and torvane[0]["type"] == "GROUP"
+    (vireck,) = [r for r in rows if r["name"] == "Tomas Vireck"]
+    assert vireck["type"] == "PERSON"

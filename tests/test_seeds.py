@@ -48,7 +48,7 @@ def test_october_7_resolves(seeds_store):
 def test_aliases_merge_across_the_two_reports(seeds_store):
     ents = seeds_store.store.rows(
         "SELECT e.name, list(DISTINCT m.text) AS names, count(DISTINCT m.article_id) AS n"
-        " FROM mentions m JOIN entity_keys USING (entity_key) JOIN entities e ON e.id = entity_id GROUP BY e.name"
+        " FROM mentions m JOIN entity_keys USING (entity_key) JOIN entities e ON e.id = entity_id GROUP BY e.id, e.name"
     )
     by_name = {n: e for e in ents for n in e["names"]}
     sa22 = by_name["SA-22"]

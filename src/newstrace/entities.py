@@ -125,6 +125,7 @@ def extract_entities(article: Article, doc: Doc) -> tuple[list[Mention], list[tu
     for i in range(len(cands)):
         uf.find(i)
     _merge_same_and_subset_names(cands, keys, uf)
+    _merge_short_forms(cands, keys, uf)
     descriptions = _merge_alias_statements(article, doc, cands, uf)
 
     groups: dict[int, list[int]] = defaultdict(list)
@@ -133,15 +134,21 @@ def extract_entities(article: Article, doc: Doc) -> tuple[list[Mention], list[tu
     mentions: list[Mention] = []
     aliases: list[tuple[str, str, Span]] = []
     for members in groups.values():
-        canonical = max((texts[i] for i in members), key=lambda t: (len(t.split()), len(t)))
+        first = max(members, key=lambda i: (len(texts[i].split()), len(texts[i])))
+        canonical = texts[first]
         etype = _majority_type([cands[i][2] for i in members])
+        if any(_is_short_form(keys[i], keys[first]) for i in members):
+            etype = cands[first][2]  # "Torvane" (tagged a person or a place) is Torvane Risk Solutions
+        if etype is not EntityType.THING and any(
+                lemma in PERSON_ROLES for i in members for _, _, lemma in descriptions.get(i, [])):
+            etype = EntityType.PERSON  # "Tomas Vireck, a spokesman for ..." is a person
         key = stable_id(article.id, normalise_name(canonical))
         for i in members:
             s, e, _ = cands[i]
             mentions.append(Mention(article.id, s, e, texts[i], etype, key))
             aliases.append((key, texts[i], Span(article.id, s, e, texts[i])))
         for i in members:
-            for ds, de in descriptions.get(i, []):
+            for ds, de, _ in descriptions.get(i, []):
                 aliases.append((key, article.text[ds:de], Span(article.id, ds, de, article.text[ds:de])))
     mentions.sort(key=lambda m: m.start)
     return mentions, aliases
@@ -172,6 +179,43 @@ def _merge_same_and_subset_names(cands, keys: list[str], uf: _UnionFind) -> None
                     uf.union(i, j)
 
 
+#: Head nouns of an apposition that describe a person: "Tomas Vireck, a spokesman for ...".
+PERSON_ROLES = {
+    "spokesman", "spokeswoman", "spokesperson", "minister", "official", "analyst", "member", "executive",
+    "director", "lawmaker", "president", "chief", "commander", "officer", "secretary", "ambassador",
+    "senator", "governor", "mayor", "leader", "founder", "head", "chairman", "chairwoman", "professor",
+    "researcher", "expert", "lawyer", "attorney", "judge", "prosecutor", "general", "colonel", "major",
+    "captain", "correspondent", "reporter", "editor", "adviser", "advisor", "aide", "deputy", "activist",
+    "resident", "witness", "father", "mother", "son", "daughter", "wife", "husband", "manager", "owner",
+}
+#: Words that make a name a company's or an armed group's: "Torvane Risk Solutions" is then
+#: "Torvane" later in the article (but "Israel Defense Forces" is not "Israel").
+ORGANISATION_WORDS = {
+    "solutions", "systems", "holdings", "industries", "technologies", "partners", "capital", "media",
+    "airlines", "airways", "motors", "bank", "services", "logistics", "energy", "resources", "mining",
+    "security", "risk", "consulting", "enterprises", "labs", "group", "company", "corp", "corporation",
+    "inc", "ltd", "llc", "plc", "limited", "brigade", "front", "militia", "movement", "&", "and",
+}
+
+
+def _is_short_form(short: str, long: str) -> bool:
+    """'torvane' of 'torvane risk solutions': the first word of a company or group name."""
+    words = long.split()
+    return len(words) >= 2 and short == words[0] and all(w in ORGANISATION_WORDS for w in words[1:])
+
+
+def _merge_short_forms(cands, keys: list[str], uf: _UnionFind) -> None:
+    """A one-word name after a company or group name it begins, whatever the parser tagged it as:
+    "Torvane Risk Solutions ... Torvane said". Only when one such longer name is in the article."""
+    for i, (start, _, etype) in enumerate(cands):
+        if " " in keys[i]:
+            continue
+        longer = {keys[j] for j, c in enumerate(cands) if c[0] < start and _is_short_form(keys[i], keys[j])}
+        if len(longer) == 1:
+            j = next(j for j, c in enumerate(cands) if c[0] < start and keys[j] in longer)
+            uf.union(i, j)
+
+
 #: Words a longer name may add to a shorter one and still name the same thing ("Wagner Group").
 GENERIC_NAME_WORDS = {
     "group", "company", "corporation", "corp", "inc", "ltd", "party", "movement", "brigade",
@@ -191,8 +235,9 @@ def _same_by_subset(short: set[str], long: set[str], ti: EntityType, tj: EntityT
     return (long - short) <= GENERIC_NAME_WORDS
 
 
-def _merge_alias_statements(article: Article, doc: Doc, cands, uf: _UnionFind) -> dict[int, list[tuple[int, int]]]:
-    """Link "X, also known as Y" / "X (Y)"; collect appositive descriptions per candidate."""
+def _merge_alias_statements(article: Article, doc: Doc, cands, uf: _UnionFind) -> dict[int, list[tuple[int, int, str]]]:
+    """Link "X, also known as Y" / "X (Y)"; collect appositive descriptions per candidate
+    (start, end and the lemma of the description's head noun)."""
     text = article.text
     for i in range(len(cands) - 1):
         between = text[cands[i][1] : cands[i + 1][0]]
@@ -200,7 +245,7 @@ def _merge_alias_statements(article: Article, doc: Doc, cands, uf: _UnionFind) -
             continue
         if ALIAS_CUE.match(between) or (between.strip() == "(" and text[cands[i + 1][1] : cands[i + 1][1] + 1] == ")"):
             uf.union(i, i + 1)
-    descriptions: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    descriptions: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     by_end = {e: i for i, (s, e, _) in enumerate(cands)}
     for tok in doc:
         if tok.dep_ != "appos" or tok.ent_type_ or tok.pos_ not in ("NOUN",):
@@ -214,7 +259,7 @@ def _merge_alias_statements(article: Article, doc: Doc, cands, uf: _UnionFind) -
             continue
         idx = by_end.get(head.idx + len(head.text))
         if idx is not None:
-            descriptions[idx].append((ds, de))
+            descriptions[idx].append((ds, de, tok.lemma_.lower()))
     return descriptions
 
 
@@ -253,7 +298,10 @@ def resolve(local: Iterable[tuple[str, EntityType, Iterable[tuple[str, Span]]]])
             for alias, ev in names:
                 aliases[alias].append(ev)
         proper = [a for a in aliases if _is_proper(a)] or list(aliases)
-        name = max(proper, key=lambda a: (len(aliases[a]), len(a.split()) <= 4, len(a)))
+        normal = {a: normalise_name(a) for a in proper}
+        # a company's full name over its short form ("Torvane Risk Solutions" over "Torvane")
+        has_short = {a for a in proper if any(_is_short_form(normal[b], normal[a]) for b in proper)}
+        name = max(proper, key=lambda a: (a in has_short, len(aliases[a]), len(a.split()) <= 4, len(a)))
         # the smallest local key is unique to this group (each local entity is in one group)
         eid = stable_id(min(items[n][0] for n in members))
         entities.append(Entity(eid, name, _majority_type(types), dict(aliases)))
