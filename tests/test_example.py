@@ -147,3 +147,21 @@ def test_short_forms_of_company_names_and_described_people(example_store):
     assert len(torvane) == 1 and torvane[0]["name"] == "Torvane Risk Solutions" and torvane[0]["type"] == "GROUP"
     (vireck,) = [r for r in rows if r["name"] == "Tomas Vireck"]
     assert vireck["type"] == "PERSON"
+
+
+def test_story_b_aliases_across_articles_whatever_the_parser_tagged(example_store):
+    """Strix-4 = SX-4 = the Strix (spaCy tags "Strix" a place); Sablemark Defence = Sablemark."""
+    rows = example_store.store.rows(
+        "SELECT e.id, e.name, e.type, list(DISTINCT m.text) AS names, count(DISTINCT m.article_id) AS n"
+        " FROM mentions m JOIN entity_keys USING (entity_key) JOIN entities e ON e.id = entity_id"
+        " GROUP BY e.id, e.name, e.type")
+    (strix,) = [r for r in rows if "SX-4" in r["names"]]
+    assert strix["name"] == "Strix-4" and strix["type"] == "THING"
+    assert {"Strix-4", "Strix"} <= set(strix["names"]) and strix["n"] == 3
+    assert not [r for r in rows if "Strix" in r["names"] and r["id"] != strix["id"]]
+    (sablemark,) = [r for r in rows if "Sablemark Defence" in r["names"]]
+    assert sablemark["type"] == "GROUP" and "Sablemark" in sablemark["names"]
+    # Korsak-7 (story A) and Strix-4 (story B) stay apart
+    assert not [r for r in rows if "Korsak-7" in r["names"] and "SX-4" in r["names"]]
+    # no mention runs across a paragraph break
+    assert not [r for r in rows if any("\n" in name for name in r["names"])]

@@ -89,6 +89,11 @@ def _trim(ent: SpacySpan) -> tuple[int, int]:
         start = ent[1].idx
     if ent[-1].tag_ == "POS" and len(ent) > 1:
         end = ent[-2].idx + len(ent[-2].text)
+    text = ent.doc.text
+    while end > start and text[end - 1].isspace():  # a paragraph break the recogniser took in
+        end -= 1
+    if "\n" in text[start:end]:  # a name never runs across paragraphs: keep its first line
+        end = start + text[start:end].index("\n")
     return start, end
 
 
@@ -124,9 +129,12 @@ def extract_entities(article: Article, doc: Doc) -> tuple[list[Mention], list[tu
     uf = _UnionFind()
     for i in range(len(cands)):
         uf.find(i)
+    descriptions = _descriptions(article, doc, cands)
+    cands = _retype_by_description(cands, descriptions)
     _merge_same_and_subset_names(cands, keys, uf)
     _merge_short_forms(cands, keys, uf)
-    descriptions = _merge_alias_statements(article, doc, cands, uf)
+    _merge_designation_abbreviations(cands, keys, uf)
+    _merge_alias_statements(article, cands, uf)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(cands)):
@@ -139,9 +147,10 @@ def extract_entities(article: Article, doc: Doc) -> tuple[list[Mention], list[tu
         etype = _majority_type([cands[i][2] for i in members])
         if any(_is_short_form(keys[i], keys[first]) for i in members):
             etype = cands[first][2]  # "Torvane" (tagged a person or a place) is Torvane Risk Solutions
-        if etype is not EntityType.THING and any(
-                lemma in PERSON_ROLES for i in members for _, _, lemma in descriptions.get(i, [])):
-            etype = EntityType.PERSON  # "Tomas Vireck, a spokesman for ..." is a person
+        if etype in (EntityType.PERSON, EntityType.GROUP) and " " not in canonical and (
+                2 * sum(bool(LOCATIVE.search(article.text, max(0, cands[i][0] - 30), cands[i][0])) for i in members)
+                >= len(members)):
+            etype = EntityType.PLACE  # "near Harl", "the port of Osk": a place the parser took for a person
         key = stable_id(article.id, normalise_name(canonical))
         for i in members:
             s, e, _ = cands[i]
@@ -179,6 +188,10 @@ def _merge_same_and_subset_names(cands, keys: list[str], uf: _UnionFind) -> None
                     uf.union(i, j)
 
 
+#: What comes before a place name: "near Harl", "outside the town of Harl", "in Osk".
+LOCATIVE = re.compile(
+    r"(?:\b(?:town|city|village|port|province|region|district|capital|county|river|bridge) of|"
+    r"\b(?:near|outside|in|at)(?: the)?)\s+$", re.I)
 #: Head nouns of an apposition that describe a person: "Tomas Vireck, a spokesman for ...".
 PERSON_ROLES = {
     "spokesman", "spokeswoman", "spokesperson", "minister", "official", "analyst", "member", "executive",
@@ -188,6 +201,11 @@ PERSON_ROLES = {
     "captain", "correspondent", "reporter", "editor", "adviser", "advisor", "aide", "deputy", "activist",
     "resident", "witness", "father", "mother", "son", "daughter", "wife", "husband", "manager", "owner",
 }
+#: Head nouns of an apposition that describe a thing: "the Strix, a radar-guided system".
+THING_ROLES = {
+    "system", "jammer", "missile", "rifle", "drone", "aircraft", "jet", "helicopter", "vehicle", "weapon",
+    "tank", "gun", "launcher", "device", "rocket", "ship", "vessel", "submarine", "radar", "satellite",
+}
 #: Words that make a name a company's or an armed group's: "Torvane Risk Solutions" is then
 #: "Torvane" later in the article (but "Israel Defense Forces" is not "Israel").
 ORGANISATION_WORDS = {
@@ -195,6 +213,7 @@ ORGANISATION_WORDS = {
     "airlines", "airways", "motors", "bank", "services", "logistics", "energy", "resources", "mining",
     "security", "risk", "consulting", "enterprises", "labs", "group", "company", "corp", "corporation",
     "inc", "ltd", "llc", "plc", "limited", "brigade", "front", "militia", "movement", "&", "and",
+    "defence", "defense", "aerospace", "arms", "dynamics", "shipping", "trading", "petroleum", "oil", "gas",
 }
 
 
@@ -202,6 +221,12 @@ def _is_short_form(short: str, long: str) -> bool:
     """'torvane' of 'torvane risk solutions': the first word of a company or group name."""
     words = long.split()
     return len(words) >= 2 and short == words[0] and all(w in ORGANISATION_WORDS for w in words[1:])
+
+
+def _designation_of(short: str, long: str) -> bool:
+    """'strix' of 'strix-4': the word of a designation."""
+    m = re.fullmatch(r"([a-z]+)-\d+[a-z]?", long)
+    return bool(m) and m.group(1) == short
 
 
 def _merge_short_forms(cands, keys: list[str], uf: _UnionFind) -> None:
@@ -235,9 +260,8 @@ def _same_by_subset(short: set[str], long: set[str], ti: EntityType, tj: EntityT
     return (long - short) <= GENERIC_NAME_WORDS
 
 
-def _merge_alias_statements(article: Article, doc: Doc, cands, uf: _UnionFind) -> dict[int, list[tuple[int, int, str]]]:
-    """Link "X, also known as Y" / "X (Y)"; collect appositive descriptions per candidate
-    (start, end and the lemma of the description's head noun)."""
+def _merge_alias_statements(article: Article, cands, uf: _UnionFind) -> None:
+    """Link "X, also known as Y" / "X (Y)"."""
     text = article.text
     for i in range(len(cands) - 1):
         between = text[cands[i][1] : cands[i + 1][0]]
@@ -245,6 +269,11 @@ def _merge_alias_statements(article: Article, doc: Doc, cands, uf: _UnionFind) -
             continue
         if ALIAS_CUE.match(between) or (between.strip() == "(" and text[cands[i + 1][1] : cands[i + 1][1] + 1] == ")"):
             uf.union(i, i + 1)
+
+
+def _descriptions(article: Article, doc: Doc, cands) -> dict[int, list[tuple[int, int, str]]]:
+    """Appositive descriptions per candidate: (start, end, lemma of the description's head noun)."""
+    text = article.text
     descriptions: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     by_end = {e: i for i, (s, e, _) in enumerate(cands)}
     for tok in doc:
@@ -255,12 +284,42 @@ def _merge_alias_statements(article: Article, doc: Doc, cands, uf: _UnionFind) -
             continue
         sub = list(tok.subtree)
         ds, de = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        if de - ds > 80:  # "a radar-guided system that detects ...": up to the head noun
+            de = tok.idx + len(tok.text)
         if de - ds > 80 or "\n" in text[ds:de]:
             continue
         idx = by_end.get(head.idx + len(head.text))
         if idx is not None:
             descriptions[idx].append((ds, de, tok.lemma_.lower()))
     return descriptions
+
+
+def _retype_by_description(cands, descriptions: dict[int, list[tuple[int, int, str]]]):
+    """'Tomas Vireck, a spokesman for ...' is a person, 'the Strix, a radar-guided system' a thing,
+    whatever type the parser's entity recogniser gave the name."""
+    out = []
+    for i, (start, end, etype) in enumerate(cands):
+        lemmas = {lemma for _, _, lemma in descriptions.get(i, [])}
+        if lemmas & PERSON_ROLES and etype is not EntityType.THING:
+            etype = EntityType.PERSON
+        elif lemmas & THING_ROLES:
+            etype = EntityType.THING
+        out.append((start, end, etype))
+    return out
+
+
+def _merge_designation_abbreviations(cands, keys: list[str], uf: _UnionFind) -> None:
+    """'SX-4' and 'Strix-4', 'KR-7' and 'Korsak-7' in one article: the same number, and the short
+    prefix's letters in order in the long one, from its first letter."""
+    designations = [(i, m) for i, k in enumerate(keys) if (m := re.fullmatch(r"([a-z]+)-(\d+[a-z]?)", k))]
+    for i, mi in designations:
+        for j, mj in designations:
+            short, long = mi.group(1), mj.group(1)
+            if mi.group(2) != mj.group(2) or not (2 <= len(short) < len(long)) or short[0] != long[0]:
+                continue
+            rest = iter(long[1:])
+            if all(ch in rest for ch in short[1:]):
+                uf.union(i, j)
 
 
 def resolve(local: Iterable[tuple[str, EntityType, Iterable[tuple[str, Span]]]]) -> tuple[list[Entity], dict[str, str]]:
@@ -275,15 +334,23 @@ def resolve(local: Iterable[tuple[str, EntityType, Iterable[tuple[str, Span]]]])
     owner: dict[tuple[str, str], int] = {}
     for n, (_, etype, names) in enumerate(items):
         uf.find(n)
-        family = "PERSON" if etype is EntityType.PERSON else etype.value
-        for alias, _ in names:
-            if not _is_proper(alias):
-                continue
-            k = (family if family in ("PERSON", "PLACE", "NATIONALITY") else "OTHER", normalise_name(alias))
-            if k in owner:
-                uf.union(n, owner[k])
+        family = etype.value if etype.value in ("PERSON", "PLACE", "NATIONALITY") else "OTHER"
+        proper = {normalise_name(alias) for alias, _ in names if _is_proper(alias)}
+        for name in proper:
+            if " " in name:  # a name of two words or more is specific, whatever it was tagged
+                keys = [("ANY", name)]
             else:
-                owner[k] = n
+                keys = [(family, name)]
+                if etype in (EntityType.THING, EntityType.GROUP) and any(
+                        _is_short_form(name, other) or _designation_of(name, other) for other in proper):
+                    # linked to its full name here ("the Strix" of "Strix-4"): where another
+                    # article's parser took the bare word for a place, it is this thing
+                    keys.append(("PLACE", name))
+            for k in keys:
+                if k in owner:
+                    uf.union(n, owner[k])
+                else:
+                    owner[k] = n
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(items)):
         groups[uf.find(n)].append(n)
@@ -300,7 +367,8 @@ def resolve(local: Iterable[tuple[str, EntityType, Iterable[tuple[str, Span]]]])
         proper = [a for a in aliases if _is_proper(a)] or list(aliases)
         normal = {a: normalise_name(a) for a in proper}
         # a company's full name over its short form ("Torvane Risk Solutions" over "Torvane")
-        has_short = {a for a in proper if any(_is_short_form(normal[b], normal[a]) for b in proper)}
+        has_short = {a for a in proper if any(_is_short_form(normal[b], normal[a]) or _designation_of(normal[b], normal[a])
+                                               for b in proper)}
         name = max(proper, key=lambda a: (a in has_short, len(aliases[a]), len(a.split()) <= 4, len(a)))
         # the smallest local key is unique to this group (each local entity is in one group)
         eid = stable_id(min(items[n][0] for n in members))
