@@ -5,26 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import EXAMPLE
+from store_compare import COMPARED, story_partition as _partition, table_rows as _table
 
 from newstrace import NewsTrace
 from newstrace.engine import LocalEngine, ProcessEngine
-from newstrace.store import TABLES
-
-VOLATILE = {"articles": ["ingested_at"], "rejections": ["run_id"]}
-COMPARED = [t for t in (*TABLES, "signatures", "story_features") if t != "runs"]
-
-
-def _table(nt: NewsTrace, table: str) -> list[tuple]:
-    exclude = VOLATILE.get(table)
-    cols = f"* EXCLUDE ({', '.join(exclude)})" if exclude else "*"
-    return sorted(nt.store.con.execute(f"SELECT {cols} FROM {table}").fetchall(), key=repr)
-
-
-def _partition(nt: NewsTrace) -> set[frozenset[str]]:
-    groups: dict[str, set[str]] = {}
-    for aid, sid in nt.store.con.execute("SELECT article_id, story_id FROM story_articles").fetchall():
-        groups.setdefault(sid, set()).add(aid)
-    return {frozenset(g) for g in groups.values()}
 
 
 def test_process_store_equals_local_store(tmp_path: Path) -> None:

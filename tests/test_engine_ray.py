@@ -9,28 +9,10 @@ from pathlib import Path
 import pytest
 import ray  # a pinned dependency: its absence is a failed install, not a reason to skip
 from conftest import EXAMPLE
+from store_compare import COMPARED, story_partition as _partition, table_rows as _table
 
 from newstrace import NewsTrace
 from newstrace.engine import LocalEngine, RayEngine, make_engine
-from newstrace.store import TABLES
-
-
-#: Columns that legitimately differ between two runs (wall-clock times, run numbers).
-VOLATILE = {"articles": ["ingested_at"], "rejections": ["run_id"]}
-COMPARED = [t for t in (*TABLES, "signatures", "story_features") if t != "runs"]
-
-
-def _table(nt: NewsTrace, table: str) -> list[tuple]:
-    exclude = VOLATILE.get(table)
-    cols = f"* EXCLUDE ({', '.join(exclude)})" if exclude else "*"
-    return sorted(nt.store.con.execute(f"SELECT {cols} FROM {table}").fetchall(), key=repr)
-
-
-def _partition(nt: NewsTrace) -> set[frozenset[str]]:
-    groups: dict[str, set[str]] = {}
-    for aid, sid in nt.store.con.execute("SELECT article_id, story_id FROM story_articles").fetchall():
-        groups.setdefault(sid, set()).add(aid)
-    return {frozenset(g) for g in groups.values()}
 
 
 @pytest.fixture(scope="module")
