@@ -18,7 +18,7 @@ with all three names. Each alias keeps its evidence spans.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span as SpacySpan
@@ -48,10 +48,11 @@ COMPATIBLE = {
 }
 #: Model numbers and designations: "SA-22", "KR-7", "Pantsir-S1", "F-16", "S-400".
 DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{0,9}-[A-Z]?\d{1,4}[A-Za-z]?\b")
-#: What stands between two names that are declared the same: "X, also known as Y",
+#: What stands between two names that are declared the same (after a comma or "X (system) is", so
+#: that "Cruz won the contests known as Super Tuesday" does not make Cruz Super Tuesday): "X, also known as Y",
 #: "X, also known by its army inventory designation Y", "X (Y)", "X, dubbed Y".
 ALIAS_CUE = re.compile(
-    r"^[^.;!?\n]{0,60}?\b(?:known\s+(?:[^.;!?\n]{0,40}?\s)?as|known\s+by\s+[^.;!?\n]{0,40}|designat\w*|"
+    r"^(?:\s*,[^.;!?\n]{0,60}?|\s+(?:\w+\s+){0,2}(?:is|are|was|were)\s+(?:also\s+)?)\b(?:known\s+(?:[^.;!?\n]{0,40}?\s)?as|known\s+by\s+[^.;!?\n]{0,40}|designat\w*|"
     r"dubbed|nicknamed|also\s+called|a\.k\.a\.?)\s+(?:the\s+|as\s+)?$",
     re.I,
 )
@@ -173,8 +174,15 @@ def _majority_type(types: list[EntityType]) -> EntityType:
 
 
 def _merge_same_and_subset_names(cands, keys: list[str], uf: _UnionFind) -> None:
-    """Same name, or all words of a shorter name inside a longer one of a compatible type."""
-    words = [set(re.split(r"[\s-]+", k)) - {""} for k in keys]
+    """Same name, or all words of a shorter name inside a longer one of a compatible type.
+
+    A shorter name inside two different longer ones ("Clinton" in an article naming Hillary
+    Clinton and Bill Clinton) is ambiguous and joins neither: merging it would make one person
+    of two.
+    """
+    words = [frozenset(re.split(r"[\s-]+", k)) - {""} for k in keys]
+    longer: dict[int, set[str]] = defaultdict(set)  # short candidate -> the longer names it fits
+    pairs: list[tuple[int, int]] = []
     for i in range(len(cands)):
         for j in range(i + 1, len(cands)):
             ti, tj = cands[i][2], cands[j][2]
@@ -185,9 +193,21 @@ def _merge_same_and_subset_names(cands, keys: list[str], uf: _UnionFind) -> None
             elif words[i] and words[j] and (words[i] < words[j] or words[j] < words[i]):
                 short, long = sorted((words[i], words[j]), key=len)
                 if _same_by_subset(short, long, ti, tj):
-                    uf.union(i, j)
+                    s_i, l_i = (i, j) if words[i] == short else (j, i)
+                    longer[s_i].add(keys[l_i])
+                    pairs.append((s_i, l_i))
+    for s_i, l_i in pairs:
+        if len({k for k in longer[s_i] if not any(words_of(k) < words_of(o) for o in longer[s_i])}) == 1:
+            uf.union(s_i, l_i)
 
 
+def words_of(key: str) -> frozenset[str]:
+    return frozenset(re.split(r"[\s-]+", key)) - {""}
+
+
+#: The share of a one-word name's links to full names that one full name must have for the bare
+#: word elsewhere to be taken as that entity ("Trump" alone -> Donald Trump).
+BARE_NAME_SHARE = 0.8
 #: What comes before a place name: "near Harl", "outside the town of Harl", "in Osk".
 LOCATIVE = re.compile(
     r"(?:\b(?:town|city|village|port|province|region|district|capital|county|river|bridge) of|"
@@ -254,7 +274,9 @@ def _same_by_subset(short: set[str], long: set[str], ti: EntityType, tj: EntityT
     if short <= GENERIC_NAME_WORDS:
         return False
     if ti is EntityType.PERSON and tj is EntityType.PERSON:
-        return True  # "Lavrov" / "Sergei Lavrov"
+        # "Lavrov" / "Sergei Lavrov"; not a headline the recogniser took for a name
+        # ("Hillary Clinton Slams Donald Trump")
+        return len(long) <= 4
     if EntityType.THING in (ti, tj):
         return True  # "Pantsir" / "SA-22 Pantsir"
     return (long - short) <= GENERIC_NAME_WORDS
@@ -332,25 +354,52 @@ def resolve(local: Iterable[tuple[str, EntityType, Iterable[tuple[str, Span]]]])
     items = list(local)
     uf = _UnionFind()
     owner: dict[tuple[str, str], int] = {}
+
+    def join(n: int, key: tuple[str, str]) -> None:
+        if key in owner:
+            uf.union(n, owner[key])
+        else:
+            owner[key] = n
+
+    # 1. full names: a name of two words or more is specific, whatever it was tagged
+    bare: dict[int, list[tuple[str, str]]] = {}  # local entities known only by one-word names
     for n, (_, etype, names) in enumerate(items):
         uf.find(n)
         family = etype.value if etype.value in ("PERSON", "PLACE", "NATIONALITY") else "OTHER"
         proper = {normalise_name(alias) for alias, _ in names if _is_proper(alias)}
-        for name in proper:
-            if " " in name:  # a name of two words or more is specific, whatever it was tagged
-                keys = [("ANY", name)]
-            else:
-                keys = [(family, name)]
-                if etype in (EntityType.THING, EntityType.GROUP) and any(
-                        _is_short_form(name, other) or _designation_of(name, other) for other in proper):
-                    # linked to its full name here ("the Strix" of "Strix-4"): where another
-                    # article's parser took the bare word for a place, it is this thing
-                    keys.append(("PLACE", name))
-            for k in keys:
-                if k in owner:
-                    uf.union(n, owner[k])
-                else:
-                    owner[k] = n
+        full = {name for name in proper if " " in name}
+        for name in full:
+            join(n, ("ANY", name))
+        if full:
+            continue
+        keys = [(family, name) for name in proper]
+        if etype in (EntityType.THING, EntityType.GROUP):
+            # linked to its full name here ("the Strix" of "Strix-4"): where another article's
+            # parser took the bare word for a place, it is this thing
+            keys += [("PLACE", name) for name in proper if any(_designation_of(name, o) for o in proper)]
+        bare[n] = keys
+    # 2. a one-word name joins the full name it stands for across the corpus when one full name
+    # dominates ("Trump" -> Donald Trump); otherwise the bare mentions stay one entity of their own
+    expansions: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
+    for n, (_, etype, names) in enumerate(items):
+        if n in bare:
+            continue
+        family = etype.value if etype.value in ("PERSON", "PLACE", "NATIONALITY") else "OTHER"
+        for alias, _ in names:
+            name = normalise_name(alias)
+            if _is_proper(alias) and " " not in name:
+                expansions[(family, name)][uf.find(n)] += 1
+                if family == "OTHER":
+                    expansions[("PLACE", name)][uf.find(n)] += 1
+    for n, keys in bare.items():
+        for key in keys:
+            counts = expansions.get(key)
+            if counts:
+                (root, top), total = counts.most_common(1)[0], sum(counts.values())
+                if top >= BARE_NAME_SHARE * total:
+                    uf.union(n, root)
+                    continue
+            join(n, ("BARE",) + key)
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(items)):
         groups[uf.find(n)].append(n)
@@ -378,7 +427,16 @@ def resolve(local: Iterable[tuple[str, EntityType, Iterable[tuple[str, Span]]]])
     return entities, key_to_id
 
 
+#: Small words a proper name may carry in lower case: "Bank of England", "Charles de Gaulle".
+NAME_CONNECTORS = {"of", "the", "de", "la", "le", "du", "van", "von", "der", "den", "and", "for", "al", "bin", "&", "y", "e"}
+
+
 def _is_proper(alias: str) -> bool:
-    """A name rather than a description: some capitalised word after any leading article."""
+    """A name rather than a description: after any leading article, every word capitalised (or a
+    number, or a small connector). "Romney confidant" and "Republican presidential nominee" are
+    descriptions: the same description of two people must not make them one."""
     rest = LEADING.sub("", alias.strip())
-    return bool(rest) and (rest[0].isupper() or rest[0].isdigit())
+    if not rest or not (rest[0].isupper() or rest[0].isdigit()):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or not w[0].isalpha() or w.lower() in NAME_CONNECTORS
+               for w in rest.split())
