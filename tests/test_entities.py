@@ -38,6 +38,9 @@ def test_descriptions_are_not_names_and_do_not_merge_people() -> None:
 def test_known_as_names_the_thing_before_it_only_after_a_comma_or_is() -> None:
     assert ALIAS_CUE.match(" system is also known as ") and ALIAS_CUE.match(", also known as the ")
     assert not ALIAS_CUE.match(" won two states in the contests known as ")
+    local = _local("Field trial\n\nMarta Klee, who tested the jammer known as KR-7, spoke to reporters in Dorn.")
+    assert any("KR-7" in {a for a, _ in names} for _, _, names in local)
+    assert not [names for _, _, names in local if {"Marta Klee", "KR-7"} <= {a for a, _ in names}]
 
 
 def test_a_bare_surname_joins_the_full_name_that_dominates_it() -> None:

@@ -51,6 +51,10 @@ DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{0,9}-[A-Z]?\d{1,4}[A-Za-z]?\b")
 #: What stands between two names that are declared the same (after a comma or "X (system) is", so
 #: that "Cruz won the contests known as Super Tuesday" does not make Cruz Super Tuesday): "X, also known as Y",
 #: "X, also known by its army inventory designation Y", "X (Y)", "X, dubbed Y".
+#: Words that show a clause between two names, not an apposition: "Clinton, who won the states
+#: known as Super Tuesday", "Georgia and Texas, which voted in the contests known as ...".
+CLAUSE_WORDS = re.compile(r"\b(?:who|which|that|where|when|and|or|won|captured)\b|(?<![-\w])(?!(?:known|designated|dubbed|"
+                          r"nicknamed|called)\b)[a-z]{3,}ed\b", re.I)
 ALIAS_CUE = re.compile(
     r"^(?:\s*,[^.;!?\n]{0,60}?|\s+(?:\w+\s+){0,2}(?:is|are|was|were)\s+(?:also\s+)?)\b(?:known\s+(?:[^.;!?\n]{0,40}?\s)?as|known\s+by\s+[^.;!?\n]{0,40}|designat\w*|"
     r"dubbed|nicknamed|also\s+called|a\.k\.a\.?)\s+(?:the\s+|as\s+)?$",
@@ -289,7 +293,8 @@ def _merge_alias_statements(article: Article, cands, uf: _UnionFind) -> None:
         between = text[cands[i][1] : cands[i + 1][0]]
         if "\n" in between:
             continue
-        if ALIAS_CUE.match(between) or (between.strip() == "(" and text[cands[i + 1][1] : cands[i + 1][1] + 1] == ")"):
+        if (ALIAS_CUE.match(between) and not CLAUSE_WORDS.search(between)) or (
+                between.strip() == "(" and text[cands[i + 1][1] : cands[i + 1][1] + 1] == ")"):
             uf.union(i, i + 1)
 
 
