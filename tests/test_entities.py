@@ -54,3 +54,9 @@ def test_a_bare_surname_joins_the_full_name_that_dominates_it() -> None:
     local += [(f"other{i}", EntityType.PERSON, [("Anders Telgaard", span), ("Telgaard", span)]) for i in range(4)]
     _, key_to_id = resolve(local)  # now two full names share the surname: the bare one stays apart
     assert key_to_id["bare"] not in (key_to_id["full0"], key_to_id["other"])
+
+
+def test_a_dateline_does_not_make_the_city_the_agency() -> None:
+    local = _local("Port reopens\n\nLONDON (AP) — The port of Tarsk reopened on Monday, officials said.")
+    names = [{a for a, _ in n} for _, _, n in local]
+    assert {"LONDON"} in names and {"AP"} in names  # two entities, not one

@@ -293,8 +293,11 @@ def _merge_alias_statements(article: Article, cands, uf: _UnionFind) -> None:
         between = text[cands[i][1] : cands[i + 1][0]]
         if "\n" in between:
             continue
-        if (ALIAS_CUE.match(between) and not CLAUSE_WORDS.search(between)) or (
-                between.strip() == "(" and text[cands[i + 1][1] : cands[i + 1][1] + 1] == ")"):
+        after = text[cands[i + 1][1] : cands[i + 1][1] + 5]
+        parenthesis = between.strip() == "(" and after[:1] == ")"
+        if parenthesis and after[1:].strip()[:1] in ("—", "–", "-"):
+            continue  # a dateline, "WASHINGTON (AP) —": the city is not the agency
+        if (ALIAS_CUE.match(between) and not CLAUSE_WORDS.search(between)) or parenthesis:
             uf.union(i, i + 1)
 
 
