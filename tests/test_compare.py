@@ -89,7 +89,7 @@ def _located(article_id: str, text: str, word: str, key: str):
     return Located(article_id, start, start + len(word), key, word)
 
 
-def _compare(texts: dict[str, str], entities: dict[str, str], times: dict[str, tuple[str, str]] = {}):
+def _compare(texts: dict[str, str], entities: dict[str, str], times: dict[str, tuple[str, str]] | None = None):
     import re
 
     from newstrace.compare import Located, compare_story
@@ -99,7 +99,7 @@ def _compare(texts: dict[str, str], entities: dict[str, str], times: dict[str, t
     mentions = sorted((Located(aid, m.start(), m.end(), key, word) for aid, text in texts.items()
                        for word, key in entities.items() for m in re.finditer(re.escape(word), text)),
                       key=lambda m: (m.article_id, m.start))
-    located_times = [_located(aid, texts[aid], words, value) for aid, (words, value) in times.items()]
+    located_times = [_located(aid, texts[aid], words, value) for aid, (words, value) in (times or {}).items()]
     return compare_story(articles, claims, mentions, located_times).conflicts_found
 
 

@@ -109,7 +109,11 @@ def test_dates_far_apart_keep_similar_reports_apart() -> None:
 
 
 class _NoTimeBlocking(StoryIndex):
-    """Finds candidates through the feature postings alone, as for an undated article."""
+    """Finds candidates through the feature postings alone, every story that shares a probe
+    feature (no cap on their number)."""
+
+    def __init__(self) -> None:
+        super().__init__(max_undated_candidates=10**9)
 
     def _candidates(self, terms, entities, day=None):  # type: ignore[override]
         return super()._candidates(terms, entities, None)

@@ -17,15 +17,18 @@ from collections import Counter
 from .dates import parse_date
 from .model import Article, RawDocument, Rejection, RemovedLine
 
+#: Lines that open a list of links to other articles ("Most Popular", "Related stories"); the
+#: short headlines after one go with it.
+LINK_LIST_HEADERS = {
+    "most popular", "most read", "read more", "see also", "related", "related articles", "related stories",
+    "recommended", "trending", "top stories", "latest news", "you may also like", "more from", "more stories",
+}
 #: Whole lines that are page furniture, compared lower-cased without trailing punctuation.
-BOILERPLATE_LINES = {
-    "most popular", "most read", "read more", "see also", "related", "related articles",
-    "related stories", "recommended", "advertisement", "share", "share this article",
-    "share this", "subscribe", "subscribe to our newsletter", "sign up", "sign up for our newsletter",
-    "follow us", "comments", "leave a comment", "skip to content", "skip to main content",
-    "menu", "search", "log in", "sign in", "trending", "top stories", "latest news",
-    "you may also like", "more from", "back to top", "print", "email", "whatsapp", "facebook",
-    "twitter", "linkedin", "copy link", "cookie settings", "accept cookies",
+BOILERPLATE_LINES = LINK_LIST_HEADERS | {
+    "advertisement", "share", "share this article", "share this", "subscribe", "subscribe to our newsletter",
+    "sign up", "sign up for our newsletter", "follow us", "comments", "leave a comment", "skip to content",
+    "skip to main content", "menu", "search", "log in", "sign in", "back to top", "print", "email",
+    "whatsapp", "facebook", "twitter", "linkedin", "copy link", "cookie settings", "accept cookies",
 }
 BOILERPLATE_PATTERNS = [
     re.compile(p, re.I)
@@ -37,11 +40,6 @@ BOILERPLATE_PATTERNS = [
         r"^(share|follow) (on|us on)\b",
     )
 ]
-#: Lines that open a list of links to other articles ("Most Popular", "Related stories").
-LINK_LIST_HEADERS = {
-    "most popular", "most read", "read more", "see also", "related", "related articles", "related stories",
-    "recommended", "trending", "top stories", "latest news", "you may also like", "more from", "more stories",
-}
 #: Short navigation words: a line made only of these is a menu/breadcrumb.
 NAV_WORDS = {
     "home", "world", "news", "politics", "business", "sport", "sports", "opinion", "culture",
@@ -110,18 +108,19 @@ def clean(raw: RawDocument) -> Article | Rejection:
     for i, line in enumerate(lines):
         key = _key(line)
         header = i < 4 and not kept
+        boilerplate = is_boilerplate(line)
         if key in LINK_LIST_HEADERS:
             link_list = line
-        elif link_list and is_link_headline(line) and not is_boilerplate(line):
-            removed.append(RemovedLine(line, f"link list after '{link_list}'"))
-            continue
-        elif not is_boilerplate(line):
+        elif link_list and not boilerplate:
+            if is_link_headline(line):
+                removed.append(RemovedLine(line, f"link list after '{link_list}'"))
+                continue
             link_list = None
         if header and is_navigation(line):
             if published is None and (found := parse_date(line)):
                 published, date_source = found, "header"
             removed.append(RemovedLine(line, "navigation"))
-        elif is_boilerplate(line):
+        elif boilerplate:
             removed.append(RemovedLine(line, "boilerplate"))
         elif is_caption(line) and (counts[key] > 1 or kept):
             removed.append(RemovedLine(line, "photo caption"))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .model import Certainty, Claim
 
@@ -314,19 +314,12 @@ def _number_conflicts(
             if (AGE_BEFORE.search(text, 0, q.start()) or text[q.end():q.end() + 1] in (":", "-")
                     or CLOCK_AFTER.match(text, q.end()) or (q.group(1).startswith("0") and len(q.group(1)) > 1)):
                 continue  # an age, a clock time ("0241 GMT", "6:41") or a compound ("75-year-old")
-            after = end
-            ent = next((m for m in mentions.get(c.article_id, []) if after <= m.start <= after + 3), None)
+            ent = next((m for m in mentions.get(c.article_id, []) if end <= m.start <= end + 3), None)
             if ent is None:
                 continue
             stated[ent.key][str(value)].add((report_of.get(c.article_id, c.article_id), c.id))
             label.setdefault(ent.key, ent.label)
-    return [_conflict("number", label[k], v) for k, v in stated.items() if _disagree(v) and not _self_split(v)]
-
-
-def _self_split(values: dict[str, set[tuple[str, str]]]) -> bool:
-    """Whether one report states more than one of the values."""
-    reports = [{r for r, _ in pairs} for pairs in values.values()]
-    return any(a & b for i, a in enumerate(reports) for b in reports[i + 1:])
+    return [_conflict("number", label[k], v) for k, v in stated.items() if _disagree(v)]
 
 
 def _date_conflicts(
@@ -353,18 +346,11 @@ def _date_conflicts(
             for name in names:
                 stated[f"{verbs[-1]} {name}"][t.key].add((report_of.get(c.article_id, c.article_id), c.id))
                 wording[(c.id, t.key)] = " ".join(c.content.text[: t.end - c.content.start].split())
-    # one conflict per disagreement, naming every subject it was found under
-    merged: dict[str, list[str]] = defaultdict(list)
-    found: dict[str, dict[str, set[tuple[str, str]]]] = {}
-    for subject, values in sorted(stated.items()):
-        # the same words up to the date, dated apart: relative words ("last Thursday") read
-        # against different publication dates, not reports that disagree
-        verbatim = len({wording[(cid, v)] for v, pairs in values.items() for _, cid in pairs}) == 1
-        if _disagree(values) and not verbatim and not _self_split(values):
-            sig = repr(sorted((v, sorted(p)) for v, p in values.items()))
-            merged[sig].append(subject)
-            found[sig] = values
-    return [_conflict("date", " / ".join(subjects), found[sig]) for sig, subjects in merged.items()]
+    # the same words up to the date, dated apart: relative words ("last Thursday") read against
+    # different publication dates, not reports that disagree
+    worded = {subject: values for subject, values in stated.items()
+              if len({wording[(cid, v)] for v, pairs in values.items() for _, cid in pairs}) > 1}
+    return _merged("date", worded)
 
 
 def _name_conflicts(claims: list[Claim], mentions: dict[str, list[Located]], report_of: dict[str, str]) -> list[Conflict]:
@@ -396,20 +382,29 @@ def _name_conflicts(claims: list[Claim], mentions: dict[str, list[Located]], rep
             names[m.key] = m.label
             for thing in {t.key: t for t in things if t.start < m.start and t.key != m.key}.values():
                 stated[f"{thing.label} {role}"][m.key].add((report_of.get(c.article_id, c.article_id), c.id))
-    merged: dict[str, list[str]] = defaultdict(list)  # one conflict per disagreement, all its subjects
-    found: dict[str, dict[str, set[tuple[str, str]]]] = {}
-    for subject, values in sorted(stated.items()):
-        if _disagree(values) and not _self_split(values):
-            sig = repr(sorted((v, sorted(p)) for v, p in values.items()))
-            merged[sig].append(subject)
-            found[sig] = {names[k]: v for k, v in values.items()}
-    return [_conflict("name", " / ".join(subjects), found[sig]) for sig, subjects in merged.items()]
+    return _merged("name", stated, names.__getitem__)
 
 
 def _disagree(values: dict[str, set[tuple[str, str]]]) -> bool:
-    """At least two values, stated by different reports."""
+    """At least two values, stated by different reports, none of which states two of them (a
+    report giving two values counts two things: "two Yemeni boats and 22 Yemeni fishermen")."""
     reports = [{r for r, _ in pairs} for pairs in values.values()]
-    return len(values) > 1 and len(set().union(*reports)) > 1
+    overlap = any(a & b for i, a in enumerate(reports) for b in reports[i + 1:])
+    return len(values) > 1 and len(set().union(*reports)) > 1 and not overlap
+
+
+def _merged(kind: str, stated: dict[str, dict[str, set[tuple[str, str]]]],
+            label: Callable[[str], str] = str) -> list[Conflict]:
+    """One conflict per disagreement, naming every subject it was found under; ``label`` turns a
+    stated value into the value shown (an entity id into its name)."""
+    subjects: dict[str, list[str]] = defaultdict(list)
+    found: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    for subject, values in sorted(stated.items()):
+        if _disagree(values):
+            sig = repr(sorted((v, sorted(p)) for v, p in values.items()))
+            subjects[sig].append(subject)
+            found[sig] = {label(v): pairs for v, pairs in values.items()}
+    return [_conflict(kind, " / ".join(names), found[sig]) for sig, names in subjects.items()]
 
 
 def _conflict(kind: str, subject: str, values: dict[str, set[tuple[str, str]]]) -> Conflict:

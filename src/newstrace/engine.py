@@ -41,21 +41,47 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
-class LocalEngine:
+class _Closing:
+    """``with engine: ...`` closes the engine on the way out."""
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _in_order(
+    items: Iterable[T],
+    submit: Callable[[T], Any],
+    result: Callable[[Any], R],
+    cancel: Callable[[Any], None],
+    in_flight: int,
+) -> Iterator[R]:
+    """Submit items, at most ``in_flight`` pending at a time, and yield results in input order;
+    whatever is still pending when the caller stops (or a task fails) is cancelled."""
+    pending: deque = deque()
+    try:
+        for item in items:
+            pending.append(submit(item))
+            if len(pending) >= in_flight:
+                yield result(pending.popleft())
+        while pending:
+            yield result(pending.popleft())
+    finally:
+        for handle in pending:
+            cancel(handle)
+
+
+class LocalEngine(_Closing):
     name = "local"
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         for item in items:
             yield fn(item)
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self) -> "LocalEngine":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _warm_up() -> None:
@@ -65,7 +91,7 @@ def _warm_up() -> None:
     get_nlp()
 
 
-class ProcessEngine:
+class ProcessEngine(_Closing):
     """Runs ``fn`` over items in ``workers`` local processes, at most ``in_flight`` at a time, in order.
 
     Workers are started with ``spawn`` (a clean interpreter: no inherited DuckDB connection or
@@ -85,29 +111,14 @@ class ProcessEngine:
         )
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        pending: deque = deque()
-        try:
-            for item in items:
-                pending.append(self._pool.submit(fn, item))
-                if len(pending) >= self.in_flight:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for fut in pending:
-                fut.cancel()
+        return _in_order(items, lambda item: self._pool.submit(fn, item), lambda fut: fut.result(),
+                         lambda fut: fut.cancel(), self.in_flight)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def __enter__(self) -> "ProcessEngine":
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-class RayEngine:
+class RayEngine(_Closing):
     """Runs ``fn`` over items as Ray tasks, at most ``in_flight`` at a time, results in order.
 
     ``address``: an existing cluster ("auto", "ray://host:10001" or "host:6379"); without it a
@@ -161,32 +172,19 @@ class RayEngine:
         return remote
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        remote = self._remote(fn)
-        pending: deque = deque()
+        # a failed or abandoned run does not leave tasks running on the cluster
+        return _in_order(items, self._remote(fn).remote, self._ray.get, self._cancel, self.in_flight)
+
+    def _cancel(self, ref: Any) -> None:
         try:
-            for item in items:
-                pending.append(remote.remote(item))
-                if len(pending) >= self.in_flight:
-                    yield self._ray.get(pending.popleft())
-            while pending:
-                yield self._ray.get(pending.popleft())
-        finally:  # a failed or abandoned run: do not leave tasks running on the cluster
-            for ref in pending:
-                try:
-                    self._ray.cancel(ref)
-                except Exception:  # pragma: no cover - best effort
-                    pass
+            self._ray.cancel(ref)
+        except Exception:  # pragma: no cover - best effort
+            pass
 
     def close(self) -> None:
         if self._started and self._ray.is_initialized():
             self._ray.shutdown()
         self._started = False
-
-    def __enter__(self) -> "RayEngine":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def make_engine(name: str = "local", address: str | None = None, num_cpus: int | None = None) -> Engine:

@@ -48,13 +48,13 @@ COMPATIBLE = {
 }
 #: Model numbers and designations: "SA-22", "KR-7", "Pantsir-S1", "F-16", "S-400".
 DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{0,9}-[A-Z]?\d{1,4}[A-Za-z]?\b")
-#: What stands between two names that are declared the same (after a comma or "X (system) is", so
-#: that "Cruz won the contests known as Super Tuesday" does not make Cruz Super Tuesday): "X, also known as Y",
-#: "X, also known by its army inventory designation Y", "X (Y)", "X, dubbed Y".
 #: Words that show a clause between two names, not an apposition: "Clinton, who won the states
 #: known as Super Tuesday", "Georgia and Texas, which voted in the contests known as ...".
 CLAUSE_WORDS = re.compile(r"\b(?:who|which|that|where|when|and|or|won|captured)\b|(?<![-\w])(?!(?:known|designated|dubbed|"
                           r"nicknamed|called)\b)[a-z]{3,}ed\b", re.I)
+#: What stands between two names that are declared the same (after a comma or "X (system) is", so
+#: that "Cruz won the contests known as Super Tuesday" does not make Cruz Super Tuesday): "X, also known as Y",
+#: "X, also known by its army inventory designation Y", "X (Y)", "X, dubbed Y".
 ALIAS_CUE = re.compile(
     r"^(?:\s*,[^.;!?\n]{0,60}?|\s+(?:\w+\s+){0,2}(?:is|are|was|were)\s+(?:also\s+)?)\b(?:known\s+(?:[^.;!?\n]{0,40}?\s)?as|known\s+by\s+[^.;!?\n]{0,40}|designat\w*|"
     r"dubbed|nicknamed|also\s+called|a\.k\.a\.?)\s+(?:the\s+|as\s+)?$",
@@ -152,9 +152,8 @@ def extract_entities(article: Article, doc: Doc) -> tuple[list[Mention], list[tu
         etype = _majority_type([cands[i][2] for i in members])
         if any(_is_short_form(keys[i], keys[first]) for i in members):
             etype = cands[first][2]  # "Torvane" (tagged a person or a place) is Torvane Risk Solutions
-        if etype in (EntityType.PERSON, EntityType.GROUP) and " " not in canonical and (
-                2 * sum(bool(LOCATIVE.search(article.text, max(0, cands[i][0] - 30), cands[i][0])) for i in members)
-                >= len(members)):
+        if etype in (EntityType.PERSON, EntityType.GROUP) and " " not in canonical and _mostly_after_locative(
+                article.text, [cands[i][0] for i in members]):
             etype = EntityType.PLACE  # "near Harl", "the port of Osk": a place the parser took for a person
         key = stable_id(article.id, normalise_name(canonical))
         for i in members:
@@ -166,6 +165,11 @@ def extract_entities(article: Article, doc: Doc) -> tuple[list[Mention], list[tu
                 aliases.append((key, article.text[ds:de], Span(article.id, ds, de, article.text[ds:de])))
     mentions.sort(key=lambda m: m.start)
     return mentions, aliases
+
+
+def _mostly_after_locative(text: str, starts: list[int]) -> bool:
+    """Whether at least half of the mentions starting at ``starts`` follow "near", "in", "port of"..."""
+    return 2 * sum(bool(LOCATIVE.search(text, max(0, s - 30), s)) for s in starts) >= len(starts)
 
 
 def _majority_type(types: list[EntityType]) -> EntityType:
@@ -182,11 +186,10 @@ def _merge_same_and_subset_names(cands, keys: list[str], uf: _UnionFind) -> None
 
     A shorter name inside two different longer ones ("Clinton" in an article naming Hillary
     Clinton and Bill Clinton) is ambiguous and joins neither: merging it would make one person
-    of two.
+    of two. Nested longer names ("Donald Trump" in "Donald J. Trump") are one.
     """
-    words = [frozenset(re.split(r"[\s-]+", k)) - {""} for k in keys]
-    longer: dict[int, set[str]] = defaultdict(set)  # short candidate -> the longer names it fits
-    pairs: list[tuple[int, int]] = []
+    words = [_words_of(k) for k in keys]
+    longer: dict[int, list[int]] = defaultdict(list)  # short candidate -> the longer ones it fits
     for i in range(len(cands)):
         for j in range(i + 1, len(cands)):
             ti, tj = cands[i][2], cands[j][2]
@@ -195,17 +198,17 @@ def _merge_same_and_subset_names(cands, keys: list[str], uf: _UnionFind) -> None
             if keys[i] == keys[j]:
                 uf.union(i, j)
             elif words[i] and words[j] and (words[i] < words[j] or words[j] < words[i]):
-                short, long = sorted((words[i], words[j]), key=len)
-                if _same_by_subset(short, long, ti, tj):
-                    s_i, l_i = (i, j) if words[i] == short else (j, i)
-                    longer[s_i].add(keys[l_i])
-                    pairs.append((s_i, l_i))
-    for s_i, l_i in pairs:
-        if len({k for k in longer[s_i] if not any(words_of(k) < words_of(o) for o in longer[s_i])}) == 1:
-            uf.union(s_i, l_i)
+                short, long = (i, j) if words[i] < words[j] else (j, i)
+                if _same_by_subset(words[short], words[long], cands[short][2], cands[long][2]):
+                    longer[short].append(long)
+    for short, fits in longer.items():
+        names = {keys[j]: words[j] for j in fits}
+        if sum(not any(w < other for other in names.values()) for w in names.values()) == 1:  # one outermost name
+            for j in fits:
+                uf.union(short, j)
 
 
-def words_of(key: str) -> frozenset[str]:
+def _words_of(key: str) -> frozenset[str]:
     return frozenset(re.split(r"[\s-]+", key)) - {""}
 
 
@@ -256,13 +259,15 @@ def _designation_of(short: str, long: str) -> bool:
 def _merge_short_forms(cands, keys: list[str], uf: _UnionFind) -> None:
     """A one-word name after a company or group name it begins, whatever the parser tagged it as:
     "Torvane Risk Solutions ... Torvane said". Only when one such longer name is in the article."""
-    for i, (start, _, etype) in enumerate(cands):
+    for i, (start, _, _) in enumerate(cands):
         if " " in keys[i]:
             continue
-        longer = {keys[j] for j, c in enumerate(cands) if c[0] < start and _is_short_form(keys[i], keys[j])}
+        longer: dict[str, int] = {}  # longer name -> its first mention
+        for j, c in enumerate(cands):
+            if c[0] < start and _is_short_form(keys[i], keys[j]):
+                longer.setdefault(keys[j], j)
         if len(longer) == 1:
-            j = next(j for j, c in enumerate(cands) if c[0] < start and keys[j] in longer)
-            uf.union(i, j)
+            uf.union(i, *longer.values())
 
 
 #: Words a longer name may add to a shorter one and still name the same thing ("Wagner Group").
@@ -352,6 +357,11 @@ def _merge_designation_abbreviations(cands, keys: list[str], uf: _UnionFind) -> 
                 uf.union(i, j)
 
 
+def _family(etype: EntityType) -> str:
+    """Types whose names are compared together across articles (NER confuses groups and things)."""
+    return etype.value if etype.value in ("PERSON", "PLACE", "NATIONALITY") else "OTHER"
+
+
 def resolve(local: Iterable[tuple[str, EntityType, Iterable[tuple[str, Span]]]]) -> tuple[list[Entity], dict[str, str]]:
     """Merge article-local entities across articles.
 
@@ -373,7 +383,7 @@ def resolve(local: Iterable[tuple[str, EntityType, Iterable[tuple[str, Span]]]])
     bare: dict[int, list[tuple[str, str]]] = {}  # local entities known only by one-word names
     for n, (_, etype, names) in enumerate(items):
         uf.find(n)
-        family = etype.value if etype.value in ("PERSON", "PLACE", "NATIONALITY") else "OTHER"
+        family = _family(etype)
         proper = {normalise_name(alias) for alias, _ in names if _is_proper(alias)}
         full = {name for name in proper if " " in name}
         for name in full:
@@ -392,7 +402,7 @@ def resolve(local: Iterable[tuple[str, EntityType, Iterable[tuple[str, Span]]]])
     for n, (_, etype, names) in enumerate(items):
         if n in bare:
             continue
-        family = etype.value if etype.value in ("PERSON", "PLACE", "NATIONALITY") else "OTHER"
+        family = _family(etype)
         for alias, _ in names:
             name = normalise_name(alias)
             if _is_proper(alias) and " " not in name:

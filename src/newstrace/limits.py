@@ -13,7 +13,7 @@ class Limits:
     max_html_chars: int = 20_000_000  # a larger HTML page is rejected before parsing
     max_html_depth: int = 400  # deeper element nesting (an "HTML bomb") is rejected
     max_article_chars: int = 300_000  # a longer clean article is rejected before the NLP stages
-    max_seconds_per_file: float = 600.0  # items of a file still unread after this are rejected
+    max_seconds_per_file: float = 600.0  # items read after this many seconds spent reading a file are rejected
     max_memory_mib: int = 8192  # the run stops cleanly (all it stored is kept) past this resident memory
 
     def breach(self, name: str, value: int | float) -> str:

@@ -1,8 +1,8 @@
 """The DuckDB store: the one place every output (CLI, report, web, export) reads from.
 
 Each batch of articles and everything derived from them is written in a single transaction, so
-a crash mid-run leaves either the whole article or nothing of it: re-running the same input then adds only
-what is missing. Ids are content hashes, so re-ingesting the same input adds nothing twice.
+a crash mid-run leaves whole articles or nothing of them: re-running the same input then adds
+only what is missing. Ids are content hashes, so re-ingesting the same input adds nothing twice.
 Corpus-wide results that are recomputed as a whole (resolved entities) are replaced in one
 transaction too.
 """
@@ -10,8 +10,8 @@ transaction too.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -130,18 +130,6 @@ class Store:
             return set()
         rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
-
-    def add_article(
-        self,
-        analysis: Analysis,
-        paragraphs: list[tuple[int, int, str]],
-        signature: np.ndarray,
-        duplicate: DuplicateLink | None,
-        story_id: str,
-        story_features: str,
-    ) -> None:
-        """Write one article and all its derived rows in one transaction."""
-        self.add_articles([ArticleRecord(analysis, paragraphs, signature, duplicate, story_id, story_features)])
 
     def add_articles(self, records: list["ArticleRecord"]) -> None:
         """Write several articles and all their derived rows in one transaction.

@@ -24,8 +24,8 @@ only with the stories that share one of its rarest features, found through an in
 out when both sides are dated. A dated article looks only at the stories whose date range
 (widened by ``max_gap_days``) covers its week, plus the still undated stories, so its cost stays
 flat however long the history grows; an undated article is scored against the
-``max_undated_candidates`` stories that share the most of its rare features. The score is a weighted sum of the TF-IDF cosine of terms and
-of entities against the centroid, minus a small penalty growing with the date gap. The best
+``max_undated_candidates`` stories that share the most of its rare features. The score is a
+weighted sum of the TF-IDF cosine of terms and of entities against the centroid, minus a small penalty growing with the date gap. The best
 story wins if it scores at least ``threshold``; otherwise the article opens a new story.
 Document frequencies are kept incrementally, so IDF weights follow the collection as it grows.
 
